@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "margin-explorer",
+    products: [
+        .executable(name: "margin-explorer", targets: ["MarginExplorer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "Geometry"),
+        .target(name: "Training", dependencies: ["Geometry"]),
+        .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
+        .executableTarget(
+            name: "MarginExplorer",
+            dependencies: [
+                "Geometry", "Training", "TUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MarginExplorer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,52 @@
+/// A checked batch: K class weight vectors and N labelled features of one dimension d >= 2, all finite,
+/// labels in 0..<K, and no zero vector where the loss needs its direction.
+public struct Batch: Sendable, Hashable {
+    /// K x d class weights, one row per class.
+    public let weights: Matrix
+    /// N x d features, one row per sample.
+    public let features: Matrix
+    /// N labels in 0..<K.
+    public let labels: [Int]
+
+    /// Checks the rows and builds the batch, or throws a message naming the key and row at fault.
+    public init(weights: [[Double]], features: [[Double]], labels: [Int], for loss: MarginLoss) throws(InputError) {
+        guard !weights.isEmpty else { throw InputError("weights is empty: give one row per class, at least 2") }
+        guard weights.count >= 2 else { throw InputError("weights has 1 row: a softmax needs at least 2 classes") }
+        guard !features.isEmpty else { throw InputError("features is empty: give at least one row") }
+        let d = weights[0].count
+        guard d >= 2 else { throw InputError("weights[0] has \(d) numbers: rows need dimension d >= 2") }
+        let needsDirection = loss.kind != .softmax
+        try Self.check(weights, key: "weights", dimension: d, nonZero: needsDirection)
+        try Self.check(features, key: "features", dimension: d, nonZero: needsDirection)
+        guard labels.count == features.count else {
+            throw InputError("labels has \(labels.count) entries but features has \(features.count) rows")
+        }
+        if let i = labels.firstIndex(where: { !(0..<weights.count).contains($0) }) {
+            throw InputError("labels[\(i)] = \(labels[i]) is not a class: labels run from 0 to \(weights.count - 1)")
+        }
+        self.weights = Matrix(weights)
+        self.features = Matrix(features)
+        self.labels = labels
+    }
+
+    /// A batch from matrices the caller has already checked (the trainer's own numbers).
+    public init(checkedWeights weights: Matrix, features: Matrix, labels: [Int]) {
+        self.weights = weights
+        self.features = features
+        self.labels = labels
+    }
+
+    private static func check(_ rows: [[Double]], key: String, dimension d: Int, nonZero: Bool) throws(InputError) {
+        for (i, row) in rows.enumerated() {
+            guard row.count == d else {
+                throw InputError("\(key)[\(i)] has \(row.count) numbers, expected \(d) like weights[0]")
+            }
+            if let j = row.firstIndex(where: { !$0.isFinite }) {
+                throw InputError("\(key)[\(i)][\(j)] is not a finite number")
+            }
+            if nonZero && row.allSatisfy({ $0 == 0 }) {
+                throw InputError("\(key)[\(i)] is the zero vector: this loss needs its direction")
+            }
+        }
+    }
+}

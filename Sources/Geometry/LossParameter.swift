@@ -1,0 +1,53 @@
+/// A tunable number of a margin loss. Which ones a loss takes, and in which unit, is `MarginLoss.range(of:)`.
+public enum LossParameter: String, CaseIterable, Sendable, Hashable, Codable {
+    case m, s, lambda, m1, m2, m3
+}
+
+/// The closed interval a parameter may take, whether it must be whole, and its unit.
+public struct ParameterRange: Sendable, Hashable {
+    /// The smallest allowed value.
+    public var lower: Double
+    /// The largest allowed value.
+    public var upper: Double
+    /// True when only whole numbers are allowed.
+    public var isInteger: Bool
+    /// The unit a reader should think in: "radians", "cosine units", "whole number", "scale".
+    public var unit: String
+    /// A sensible step for one key press in the explorer.
+    public var step: Double
+
+    /// True when `value` is finite, inside `lower...upper`, and whole where it must be.
+    public func contains(_ value: Double) -> Bool {
+        value.isFinite && value >= lower && value <= upper && (!isInteger || value == value.rounded())
+    }
+
+    /// `value` pulled into the interval (and rounded where whole numbers are required).
+    public func clamped(_ value: Double) -> Double {
+        let inside = Swift.min(Swift.max(value, lower), upper)
+        return isInteger ? inside.rounded() : inside
+    }
+
+    /// The range in words, for error messages and help: "a whole number from 1 to 10", "0 to 1.5708 radians".
+    public var description: String {
+        if isInteger { return "a whole number from \(formatted(lower)) to \(formatted(upper))" }
+        return "\(formatted(lower)) to \(formatted(upper)) (\(unit))"
+    }
+}
+
+/// A number printed without trailing zeros: 1, 0.35, 1.5708.
+func formatted(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    var text = String(format4: value)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+}
+
+extension String {
+    /// `value` with four decimals, without Foundation.
+    init(format4 value: Double) {
+        let scaled = (abs(value) * 10_000).rounded()
+        let whole = Int(scaled) / 10_000, fraction = Int(scaled) % 10_000
+        let digits = String(fraction)
+        self = (value < 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 4 - digits.count) + digits
+    }
+}

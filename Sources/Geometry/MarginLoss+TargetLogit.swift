@@ -1,0 +1,43 @@
+import Foundation
+
+extension MarginLoss {
+    /// The target logit before scaling, t(c) with c = cos theta_y, and its derivative dt/dc:
+    /// - softmax, NormFace: c
+    /// - L-Softmax, A-Softmax: (lambda c + psi(theta)) / (1 + lambda)
+    /// - AM-Softmax: c - m
+    /// - ArcFace: cos(theta + m) where theta + m <= pi, else c - m sin m (insightface's fallback, th = cos(pi - m));
+    ///   with `easyMargin`, c itself where c <= 0
+    /// - combined: cos(m1 theta + m2) - m3 where m1 theta + m2 <= pi, else c - m3 - d with
+    ///   d = max(m2 sin m2, 1 + cos theta_th), theta_th = (pi - m2) / m1. For m1 = 1 this is ArcFace's fallback;
+    ///   otherwise d is the least shift that keeps the target logit decreasing across the switch.
+    public func targetLogit(cosine c: Double) -> (value: Double, derivative: Double) {
+        let c = min(max(c, -1), 1)
+        switch kind {
+        case .softmax, .normface:
+            return (c, 1)
+        case .lsoftmax, .sphereface:
+            let (p, dp) = psi(cosine: c, m: Int(m))
+            return ((lambda * c + p) / (1 + lambda), (lambda + dp) / (1 + lambda))
+        case .cosface:
+            return (c - m, 1)
+        case .arcface:
+            if easyMargin && c <= 0 { return (c, 1) }
+            if c <= cos(.pi - m) { return (c - m * sin(m), 1) }
+            let sine = (1 - c * c).squareRoot()
+            return (c * cos(m) - sine * sin(m), cos(m) + c * sin(m) / max(sine, 1e-8))
+        case .combined:
+            if easyMargin && c <= 0 { return (c - m3, 1) }
+            let theta = acos(c)
+            let switchAngle = (.pi - m2) / m1
+            if switchAngle < .pi && theta > switchAngle {
+                let shift = max(m2 * sin(m2), 1 + cos(switchAngle))
+                return (c - m3 - shift, 1)
+            }
+            let sine = (1 - c * c).squareRoot()
+            return (cos(m1 * theta + m2) - m3, sin(m1 * theta + m2) * m1 / max(sine, 1e-8))
+        }
+    }
+
+    /// The target logit before scaling at an angle: `targetLogit(cosine: cos theta)`.
+    public func targetLogit(at theta: Angle) -> Double { targetLogit(cosine: cos(theta.radians)).value }
+}

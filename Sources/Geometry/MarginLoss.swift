@@ -1,0 +1,143 @@
+/// One margin loss with all its parameters: which logit it feeds the cross-entropy is `targetLogit(cosine:)` and
+/// `BatchEvaluation`. Parameters a loss does not take keep their defaults and are ignored.
+public struct MarginLoss: Sendable, Hashable {
+    /// Which loss.
+    public var kind: LossKind
+    /// The margin: a whole number for L-Softmax and A-Softmax, radians for ArcFace, cosine units for AM-Softmax.
+    public var m: Double
+    /// The scale applied to cosines where features are normalised.
+    public var s: Double
+    /// The blend lambda of L-Softmax and A-Softmax: target = (lambda c + psi) / (1 + lambda).
+    public var lambda: Double
+    /// Combined margin: multiplicative angular margin m1 in cos(m1 theta + m2) - m3.
+    public var m1: Double
+    /// Combined margin: additive angular margin m2 (radians).
+    public var m2: Double
+    /// Combined margin: additive cosine margin m3 (cosine units).
+    public var m3: Double
+    /// ArcFace / combined: apply the margin only where cos theta > 0 (insightface's easy_margin).
+    public var easyMargin: Bool
+    /// A-Softmax only: normalise features too and scale cosines by s.
+    public var normalizesFeatures: Bool
+
+    /// The loss `kind` with the paper defaults of the reference.
+    public init(_ kind: LossKind) {
+        self.kind = kind
+        m = switch kind {
+        case .lsoftmax, .sphereface: 4
+        case .cosface: 0.35
+        case .arcface: 0.5
+        default: 0
+        }
+        s = kind == .normface ? 16 : 64
+        lambda = 0
+        m1 = 1; m2 = 0.5; m3 = 0
+        easyMargin = false
+        normalizesFeatures = false
+    }
+
+    /// The interval `parameter` may take under this loss, or nil when the loss does not take it.
+    public func range(of parameter: LossParameter) -> ParameterRange? {
+        let scale = ParameterRange(lower: 1, upper: 256, isInteger: false, unit: "scale", step: 1)
+        let radians = ParameterRange(lower: 0, upper: 1.5, isInteger: false, unit: "radians", step: 0.05)
+        let cosine = ParameterRange(lower: 0, upper: 1, isInteger: false, unit: "cosine units", step: 0.05)
+        switch (kind, parameter) {
+        case (.lsoftmax, .m), (.sphereface, .m):
+            return ParameterRange(lower: 1, upper: 10, isInteger: true, unit: "whole number", step: 1)
+        case (.lsoftmax, .lambda), (.sphereface, .lambda):
+            return ParameterRange(lower: 0, upper: 10_000, isInteger: false, unit: "blend weight", step: 1)
+        case (.arcface, .m), (.combined, .m2): return radians
+        case (.cosface, .m), (.combined, .m3): return cosine
+        case (.combined, .m1):
+            return ParameterRange(lower: 0.5, upper: 4, isInteger: false, unit: "angle multiplier", step: 0.05)
+        case (.normface, .s), (.cosface, .s), (.arcface, .s), (.combined, .s): return scale
+        case (.sphereface, .s): return normalizesFeatures ? scale : nil
+        default: return nil
+        }
+    }
+
+    /// The parameters this loss takes, in display order.
+    public var parameters: [LossParameter] { LossParameter.allCases.filter { range(of: $0) != nil } }
+
+    /// True when the loss takes the `easyMargin` switch.
+    public var takesEasyMargin: Bool { kind == .arcface || kind == .combined }
+
+    /// Reads a parameter.
+    public subscript(parameter: LossParameter) -> Double {
+        get {
+            switch parameter {
+            case .m: m
+            case .s: s
+            case .lambda: lambda
+            case .m1: m1
+            case .m2: m2
+            case .m3: m3
+            }
+        }
+        set {
+            switch parameter {
+            case .m: m = newValue
+            case .s: s = newValue
+            case .lambda: lambda = newValue
+            case .m1: m1 = newValue
+            case .m2: m2 = newValue
+            case .m3: m3 = newValue
+            }
+        }
+    }
+
+    /// Throws the first parameter that lies outside its range, with a message naming the range.
+    public func validate() throws(InputError) {
+        for parameter in parameters {
+            let range = range(of: parameter)!
+            let value = self[parameter]
+            if !range.contains(value) {
+                throw InputError("\(parameter.rawValue) = \(formatted(value)) is out of range for \(kind.rawValue): "
+                    + "it must be \(range.description)")
+            }
+        }
+        if easyMargin && !takesEasyMargin {
+            throw InputError("easy_margin applies to arcface and combined only, not \(kind.rawValue)")
+        }
+        if normalizesFeatures && kind != .sphereface {
+            throw InputError("normalize_features applies to sphereface only, not \(kind.rawValue)")
+        }
+    }
+
+    /// What the loss normalises before forming logits.
+    public var normalization: Normalization {
+        switch kind {
+        case .softmax, .lsoftmax: .none
+        case .sphereface: normalizesFeatures ? .weightsAndFeatures : .weights
+        case .normface, .cosface, .arcface, .combined: .weightsAndFeatures
+        }
+    }
+
+    /// A short state string of this loss: `loss=arcface m=0.5 s=64`.
+    public var summary: String {
+        var parts = ["loss=\(kind.rawValue)"]
+        for parameter in parameters { parts.append("\(parameter.rawValue)=\(formatted(self[parameter]))") }
+        if easyMargin { parts.append("easy_margin=1") }
+        if normalizesFeatures { parts.append("normalize_features=1") }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// What a loss normalises. The logit of class j is A_j t_j(cos theta_j), with A_j the factor below.
+public enum Normalization: Sendable, Hashable {
+    /// A_j = ‖W_j‖ ‖x‖ (softmax, L-Softmax): the logit is W_j · x.
+    case none
+    /// A_j = ‖x‖ (A-Softmax): weights are unit vectors.
+    case weights
+    /// A_j = s: weights and features are unit vectors, scaled by s.
+    case weightsAndFeatures
+}
+
+/// A message about bad input that says what and where; the command line prints it and exits with status 2.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One line for standard error.
+    public var message: String
+    /// An error with `message`.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
