@@ -16,6 +16,11 @@ public struct ParameterRange: Sendable, Hashable {
     /// A sensible step for one key press in the explorer.
     public var step: Double
 
+    /// A range from `lower` to `upper` in `unit`, whole numbers only when `isInteger`, turned by `step`.
+    public init(lower: Double, upper: Double, isInteger: Bool, unit: String, step: Double) {
+        self.lower = lower; self.upper = upper; self.isInteger = isInteger; self.unit = unit; self.step = step
+    }
+
     /// True when `value` is finite, inside `lower...upper`, and whole where it must be.
     public func contains(_ value: Double) -> Bool {
         value.isFinite && value >= lower && value <= upper && (!isInteger || value == value.rounded())

@@ -14,6 +14,7 @@ public struct MarginCurves: Sendable, Hashable {
         self.loss = loss; self.normRatio = normRatio
     }
 
+    /// The factors A_1, A_2 that multiply the cosine terms per unit ‖x‖ (‖W2‖ = 1): (r, 1) where weights are raw.
     private var factors: (Double, Double) { loss.normalization == .none ? (normRatio, 1) : (1, 1) }
 
     /// The theta2 at which a class-1 sample at theta1 just meets its margin, or nil where no theta2 in [0, pi]
@@ -29,6 +30,21 @@ public struct MarginCurves: Sendable, Hashable {
         let (a1, a2) = factors
         let c1 = a2 * loss.targetLogit(cosine: cos(theta2.radians)).value / a1
         return (-1...1).contains(c1) ? Angle(radians: acos(c1)) : nil
+    }
+
+    /// How a pair of cosines fares: the class with the larger margin-free logit, and whether a class-1 sample
+    /// (A1 t(c1) > A2 c2) or a class-2 sample (A2 t(c2) > A1 c1) would meet its margin there.
+    public func classify(cosine1 c1: Double, cosine2 c2: Double) -> PointClass {
+        let (a1, a2) = factors
+        return PointClass(
+            argmaxClass: a1 * c1 >= a2 * c2 ? 1 : 2,
+            meetsClass1Margin: a1 * loss.targetLogit(cosine: c1).value > a2 * c2,
+            meetsClass2Margin: a2 * loss.targetLogit(cosine: c2).value > a1 * c1)
+    }
+
+    /// `classify(cosine1: cos theta1, cosine2: cos theta2)`.
+    public func classify(theta1: Angle, theta2: Angle) -> PointClass {
+        classify(cosine1: cos(theta1.radians), cosine2: cos(theta2.radians))
     }
 
     /// In cosine space: the cos theta2 at which a class-1 sample with cos theta1 = `cosine1` just meets its margin

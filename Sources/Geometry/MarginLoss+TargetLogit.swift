@@ -22,9 +22,10 @@ extension MarginLoss {
             return (c - m, 1)
         case .arcface:
             if easyMargin && c <= 0 { return (c, 1) }
-            if c <= cos(.pi - m) { return (c - m * sin(m), 1) }
+            let (cosM, sinM) = (cos(m), sin(m))
+            if c <= -cosM { return (c - m * sinM, 1) }  // theta >= pi - m: cos(pi - m) = -cos m
             let sine = (1 - c * c).squareRoot()
-            return (c * cos(m) - sine * sin(m), cos(m) + c * sin(m) / max(sine, 1e-8))
+            return (c * cosM - sine * sinM, cosM + c * sinM / max(sine, 1e-8))
         case .combined:
             if easyMargin && c <= 0 { return (c - m3, 1) }
             let theta = acos(c)

@@ -20,9 +20,6 @@ public struct TwoClassGeometry: Sendable, Hashable {
     /// The valid norm ratios.
     public static let normRatioRange = ParameterRange(lower: 0.1, upper: 10, isInteger: false, unit: "ratio", step: 0.1)
 
-    /// The factors A_1, A_2 that multiply the cosine terms per unit ‖x‖ (‖W2‖ = 1): (r, 1) where weights are raw.
-    private var factors: (Double, Double) { loss.normalization == .none ? (normRatio, 1) : (1, 1) }
-
     /// Angles (theta1, theta2) from a direction phi (radians from W1 towards W2) to W1 and W2, each in [0, pi].
     public func angles(at direction: Angle) -> (theta1: Angle, theta2: Angle) {
         (Angle(radians: angleBetween(direction.radians, 0)),
@@ -33,13 +30,20 @@ public struct TwoClassGeometry: Sendable, Hashable {
     /// there would meet its margin (target logit above the other class's logit).
     public func classify(_ direction: Angle) -> PointClass {
         let (theta1, theta2) = angles(at: direction)
-        let (a1, a2) = factors
-        let (c1, c2) = (cos(theta1.radians), cos(theta2.radians))
-        return PointClass(
-            argmaxClass: a1 * c1 >= a2 * c2 ? 1 : 2,
-            meetsClass1Margin: a1 * loss.targetLogit(cosine: c1).value > a2 * c2,
-            meetsClass2Margin: a2 * loss.targetLogit(cosine: c2).value > a1 * c1)
+        return curves.classify(theta1: theta1, theta2: theta2)
     }
+
+    /// How the direction of the point (x, y) fares; the cosines come straight from the vector, which is what the
+    /// explorer calls once per screen cell.
+    public func classify(x: Double, y: Double) -> PointClass {
+        let length = (x * x + y * y).squareRoot()
+        let c1 = x / length
+        let c2 = (x * cos(separation.radians) + y * sin(separation.radians)) / length
+        return curves.classify(cosine1: min(max(c1, -1), 1), cosine2: min(max(c2, -1), 1))
+    }
+
+    /// The same loss and norm ratio in the (theta1, theta2) plane.
+    public var curves: MarginCurves { MarginCurves(loss: loss, normRatio: normRatio) }
 
     /// The boundaries in the sector between W1 and W2 (directions 0 to theta12).
     public var inner: SectorBoundaries { boundaries(fromW1: 0, toW2: separation.radians) }

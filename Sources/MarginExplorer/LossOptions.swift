@@ -3,8 +3,9 @@ import Geometry
 
 /// The loss flags every subcommand shares: `--loss NAME --m M --s S --lambda L --m1 --m2 --m3 --easy-margin`.
 struct LossOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The loss: \(LossKind.acceptedNames.joined(separator: ", ")).", valueName: "name"))
-    var loss: String = "arcface"
+    @Option(help: ArgumentHelp("The loss: \(LossKind.acceptedNames.joined(separator: ", ")) (default arcface).",
+                               valueName: "name"))
+    var loss: String?
 
     @Option(help: ArgumentHelp("""
         The margin m. L-Softmax and SphereFace: a whole number from 1 to 10 (default 4). ArcFace: radians, \
@@ -38,8 +39,14 @@ struct LossOptions: ParsableArguments {
     @Flag(help: "SphereFace: normalise features too and scale cosines by s.")
     var normalizeFeatures = false
 
+    /// True when no loss flag was given, so a `--state` string may decide the loss.
+    var isEmpty: Bool {
+        loss == nil && [m, s, lambda, m1, m2, m3].allSatisfy { $0 == nil } && !easyMargin && !normalizeFeatures
+    }
+
     /// The loss these flags describe, checked against every range; a bad value ends the program with status 2.
     func makeLoss() throws -> MarginLoss {
+        let loss = self.loss ?? "arcface"
         guard let kind = LossKind(name: loss) else {
             throw UsageError("--loss \(loss) is not a loss: use one of \(LossKind.acceptedNames.joined(separator: ", "))")
         }

@@ -112,3 +112,17 @@ import Testing
         }
     }
 }
+
+@Suite struct PointClassificationTests {
+    /// The per-point shortcut (cosines from the vector) agrees with classifying the direction's angle.
+    @Test(arguments: LossKind.allCases)
+    func vectorAndAngleClassificationAgree(kind: LossKind) {
+        let geometry = TwoClassGeometry(loss: MarginLoss(kind), separation: Angle(degrees: 75), normRatio: 1.7)
+        for degrees in stride(from: -179.5, through: 180, by: 1) {
+            let angle = Angle(degrees: degrees)
+            let radius = 0.3 + abs(degrees) / 200
+            #expect(geometry.classify(x: radius * cos(angle.radians), y: radius * sin(angle.radians))
+                    == geometry.classify(angle), "\(kind) at \(degrees)°")
+        }
+    }
+}

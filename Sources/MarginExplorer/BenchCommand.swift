@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Geometry
+import TUI
+
+/// `margin-explorer bench`: how long the work behind each frame takes, measured with a monotonic clock.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure rendering, key handling and loss evaluation speed (run it on a release build).",
+        discussion: "Each figure is the median over --repeats runs, in milliseconds.")
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Runs per measurement, 3 to 10000 (default 50).", valueName: "count"))
+    var repeats = 50
+
+    @Option(help: ArgumentHelp("Frame width for the render figures, 60 to 1000 (default 200).", valueName: "columns"))
+    var width = 200
+
+    @Option(help: ArgumentHelp("Frame height for the render figures, 18 to 500 (default 60).", valueName: "rows"))
+    var height = 60
+
+    func run() throws {
+        guard (3...10_000).contains(repeats) else { throw UsageError("--repeats \(repeats) is out of range: 3 to 10000") }
+        guard (60...1000).contains(width) else { throw UsageError("--width \(width) is out of range: 60 to 1000") }
+        guard (18...500).contains(height) else { throw UsageError("--height \(height) is out of range: 18 to 500") }
+        var renderMilliseconds: [(String, Double)] = []
+        for view in ViewKind.allCases {
+            var state = AppState(width: width, height: height)
+            state.view = view
+            var buffer = Buffer(width: width, height: height)
+            renderMilliseconds.append((view.rawValue, median(repeats) { render(state, into: &buffer) }))
+        }
+        // A key press: update the state, then render the new frame (what happens before curses flushes).
+        var state = AppState(width: width, height: height)
+        var buffer = Buffer(width: width, height: height)
+        let keys: [Key] = [.character("M"), .character("m"), .character("a"), .character("A"), .tab, .character("t")]
+        var next = 0
+        let keyMilliseconds = median(repeats) {
+            update(&state, .key(keys[next % keys.count]))
+            next += 1
+            render(state, into: &buffer)
+        }
+        let evalMilliseconds = median(max(repeats / 10, 3)) { _ = Self.evaluateLargeBatch() }
+
+        if json {
+            var views = JSONObjectWriter()
+            for (name, value) in renderMilliseconds { try views.add(name, value) }
+            var object = JSONObjectWriter()
+            object.add("render_ms", json: views.result.trimmingCharacters(in: .newlines)
+                .replacingOccurrences(of: "\n", with: "\n  "))
+            object.add("frame_size", json: JSON.string("\(width)x\(height)"))
+            try object.add("key_to_frame_ms", keyMilliseconds)
+            try object.add("eval_10000x10_ms", evalMilliseconds)
+            print(object.result, terminator: "")
+        } else {
+            print("median milliseconds over \(repeats) runs, frame \(width)x\(height)")
+            for (name, value) in renderMilliseconds { print("render \(name)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(value)) }
+            print("key to frame".padding(toLength: 24, withPad: " ", startingAt: 0) + format(keyMilliseconds))
+            print("eval 10000 x 10 classes".padding(toLength: 24, withPad: " ", startingAt: 0) + format(evalMilliseconds))
+        }
+    }
+
+    /// ArcFace on 10,000 two-dimensional samples and 10 classes, the size the eval speed target names.
+    static func evaluateLargeBatch() -> Double {
+        var generator = SeededGenerator(seed: 7)
+        let weights = Matrix((0..<10).map { _ in [generator.nextGaussian(), generator.nextGaussian()] })
+        let features = Matrix((0..<10_000).map { _ in [generator.nextGaussian(), generator.nextGaussian()] })
+        let labels = (0..<10_000).map { $0 % 10 }
+        return MarginLoss(.arcface).evaluate(Batch(checkedWeights: weights, features: features, labels: labels)).meanLoss
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+/// The median wall time of `body` over `count` runs, in milliseconds (after one warm-up run).
+func median(_ count: Int, _ body: () -> Void) -> Double {
+    body()
+    var times: [Double] = []
+    for _ in 0..<count {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    return times.sorted()[count / 2]
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Geometry
+import TUI
+
+/// `margin-explorer render`: one frame of the explorer as text, the same cells the screen would show.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one frame of the explorer as text, exactly as the screen would show it.",
+        discussion: """
+            The frame is the explorer's own render function run into a text buffer. Loss flags override the \
+            loss of --state. Example: margin-explorer render --view plane --width 80 --height 24 --loss cosface
+            """)
+
+    @Option(help: ArgumentHelp("The view: plane, psi, angles or compare (default plane, or the one in --state).",
+                               valueName: "view"))
+    var view: String?
+
+    @Option(help: ArgumentHelp("Frame width in columns, 1 to 1000.", valueName: "columns"))
+    var width = 80
+
+    @Option(help: ArgumentHelp("Frame height in rows, 1 to 500.", valueName: "rows"))
+    var height = 24
+
+    @Option(help: ArgumentHelp("A state string as the explorer's status line shows it, e.g. 'view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1'.",
+                               valueName: "state"))
+    var state: String?
+
+    @Option(help: ArgumentHelp("Colour: never (plain text), always (ANSI 256-colour codes) or auto (when standard output is a terminal and NO_COLOR is unset).",
+                               valueName: "when"))
+    var color = "auto"
+
+    @Flag(help: "Draw with ASCII instead of Braille and box characters.")
+    var ascii = false
+
+    @Flag(help: "Draw as a terminal without colours does (a stippled margin zone).")
+    var monochrome = false
+
+    @OptionGroup var lossOptions: LossOptions
+
+    func run() throws {
+        guard (1...1000).contains(width) else { throw UsageError("--width \(width) is out of range: 1 to 1000") }
+        guard (1...500).contains(height) else { throw UsageError("--height \(height) is out of range: 1 to 500") }
+        guard ["never", "always", "auto"].contains(color) else {
+            throw UsageError("--color \(color) is not a choice: never, always or auto")
+        }
+        var appState = try initialState(state: state, view: view, lossOptions: lossOptions, width: width, height: height)
+        appState.ascii = ascii
+        appState.theme = monochrome ? .monochrome : .rich
+        let colored = color == "always"
+            || (color == "auto" && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let buffer = frame(appState)
+        let lines = colored ? buffer.ansiLines : buffer.lines
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// The explorer's starting state from a state string, a view name and loss flags (flags win), all checked.
+func initialState(state: String?, view: String?, lossOptions: LossOptions?, width: Int, height: Int) throws -> AppState {
+    var appState = AppState(width: width, height: height)
+    if let state {
+        do { try StateString.apply(state, to: &appState) } catch { throw UsageError("--" + error.message) }
+    }
+    if let view {
+        guard let kind = ViewKind(rawValue: view.lowercased()) else {
+            throw UsageError("--view \(view) is not a view: use one of "
+                + ViewKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        appState.view = kind
+    }
+    if let lossOptions, !lossOptions.isEmpty {
+        let loss = try lossOptions.makeLoss()
+        appState.lossKind = loss.kind
+        appState.loss = loss
+    }
+    return appState
+}

@@ -1,0 +1,147 @@
+/// A drawing surface of Braille dots: each cell holds a 2 x 4 grid of dots (U+2800 + mask), one foreground style
+/// and one background colour. A terminal cell is about twice as tall as wide, so its dots are square: equal steps
+/// in x and y dots are equal lengths on screen, and angles drawn here look right.
+public struct BrailleCanvas: Sendable, Hashable {
+    /// Size in cells.
+    public let width, height: Int
+    /// Size in dots: 2 per column, 4 per row.
+    public var dotWidth: Int { width * 2 }
+    /// Size in dots.
+    public var dotHeight: Int { height * 4 }
+    /// Dot masks per cell.
+    public private(set) var masks: [UInt8]
+    /// Foreground style per cell (the last dot drawn in a cell sets it).
+    private var styles: [Style]
+    /// Background colour per cell.
+    private var backgrounds: [Color]
+    /// Text laid over the dots, per cell (nil where none).
+    private var labels: [Cell?]
+
+    /// A blank canvas of `width` x `height` cells.
+    public init(width: Int, height: Int) {
+        self.width = max(width, 0); self.height = max(height, 0)
+        let count = self.width * self.height
+        masks = Array(repeating: 0, count: count)
+        styles = Array(repeating: .plain, count: count)
+        backgrounds = Array(repeating: .default, count: count)
+        labels = Array(repeating: nil, count: count)
+    }
+
+    /// The mask bit of the dot at column `dx` (0, 1) and row `dy` (0...3) inside a cell.
+    static func bit(dx: Int, dy: Int) -> UInt8 {
+        dx == 0 ? (dy == 3 ? 0x40 : UInt8(1) << dy) : (dy == 3 ? 0x80 : UInt8(8) << dy)
+    }
+
+    /// Turns on the dot at (x, y) in dot coordinates (origin top left); dots outside are ignored.
+    public mutating func set(dotX x: Int, dotY y: Int, style: Style) {
+        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
+        let cell = (y / 4) * width + x / 2
+        masks[cell] |= Self.bit(dx: x % 2, dy: y % 4)
+        styles[cell] = style
+    }
+
+    /// True when the dot at (x, y) is on.
+    public func isSet(dotX x: Int, dotY y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
+        return masks[(y / 4) * width + x / 2] & Self.bit(dx: x % 2, dy: y % 4) != 0
+    }
+
+    /// Draws a straight line between two points in dot coordinates; `dash` > 0 draws `dash` dots on, `dash` off.
+    public mutating func line(from start: (x: Double, y: Double), to end: (x: Double, y: Double), style: Style,
+                              dash: Int = 0) {
+        guard start.x.isFinite, start.y.isFinite, end.x.isFinite, end.y.isFinite else { return }
+        let steps = Int(max(abs(end.x - start.x), abs(end.y - start.y)).rounded(.up))
+        guard steps > 0 else { set(dotX: Int(start.x.rounded()), dotY: Int(start.y.rounded()), style: style); return }
+        for step in 0...min(steps, 100_000) {
+            if dash > 0 && (step / dash) % 2 == 1 { continue }
+            let t = Double(step) / Double(steps)
+            set(dotX: Int((start.x + (end.x - start.x) * t).rounded()),
+                dotY: Int((start.y + (end.y - start.y) * t).rounded()), style: style)
+        }
+    }
+
+    /// Sets the background colour of the cell at (column, row).
+    public mutating func shade(column: Int, row: Int, _ color: Color) {
+        guard column >= 0, row >= 0, column < width, row < height else { return }
+        backgrounds[row * width + column] = color
+    }
+
+    /// Lays text over the canvas from cell (column, row), hiding the dots beneath.
+    public mutating func label(_ text: String, column: Int, row: Int, style: Style) {
+        guard row >= 0, row < height else { return }
+        for (offset, scalar) in text.unicodeScalars.enumerated() where column + offset >= 0 && column + offset < width {
+            labels[row * width + column + offset] = Cell(scalar, style: style)
+        }
+    }
+
+    /// Copies the canvas into `buffer` with its top-left cell at (x, y). In `ascii` mode each cell becomes one
+    /// of ` ' . : |` by where its dots lie, so lines stay visible without Braille.
+    public func draw(into buffer: inout Buffer, x originX: Int, y originY: Int, ascii: Bool = false) {
+        for row in 0..<height {
+            for column in 0..<width {
+                let index = row * width + column
+                let background = backgrounds[index]
+                if var label = labels[index] {
+                    if label.style.background.isDefault { label.style.background = background }
+                    buffer[originX + column, originY + row] = label
+                    continue
+                }
+                let mask = masks[index]
+                var style = mask == 0 ? Style() : styles[index]
+                style.background = background
+                // An empty cell is a space, not the blank Braille pattern, so copied text stays clean.
+                let scalar = ascii || mask == 0 ? Self.asciiGlyph(mask) : Unicode.Scalar(0x2800 + UInt32(mask))!
+                buffer[originX + column, originY + row] = Cell(scalar, style: style)
+            }
+        }
+    }
+
+    /// An ASCII stand-in for a Braille mask.
+    static func asciiGlyph(_ mask: UInt8) -> Unicode.Scalar {
+        if mask == 0 { return " " }
+        let top = mask & 0x09 != 0 || mask & 0x12 != 0, bottom = mask & 0x24 != 0 || mask & 0xC0 != 0
+        let left = mask & 0x47 != 0, right = mask & 0xB8 != 0
+        switch (top, bottom) {
+        case (true, true): return left && right ? "#" : (mask.nonzeroBitCount >= 3 ? "|" : ":")
+        case (true, false): return "'"
+        default: return "."
+        }
+    }
+}
+
+/// Maps world coordinates (y up) to canvas dots (y down) with one scale for both axes, so shapes keep their angles.
+public struct Viewport: Sendable, Hashable {
+    /// The dot at which world (0, 0) lands.
+    public var originX, originY: Double
+    /// Dots per world unit along x.
+    public var scaleX: Double
+    /// Dots per world unit along y (equal to scaleX for a true-aspect picture).
+    public var scaleY: Double
+
+    /// A viewport that shows the world box [minX, maxX] x [minY, maxY] on the canvas; `keepAspect` uses one scale
+    /// for both axes (the box is centred), else each axis fills the canvas.
+    public init(canvasDots width: Int, _ height: Int, minX: Double, maxX: Double, minY: Double, maxY: Double,
+                keepAspect: Bool) {
+        let sx = Double(max(width - 1, 1)) / (maxX - minX), sy = Double(max(height - 1, 1)) / (maxY - minY)
+        if keepAspect {
+            let s = min(sx, sy)
+            scaleX = s; scaleY = s
+            originX = Double(width - 1) / 2 - (minX + maxX) / 2 * s
+            originY = Double(height - 1) / 2 + (minY + maxY) / 2 * s
+        } else {
+            scaleX = sx; scaleY = sy
+            originX = -minX * sx
+            originY = maxY * sy
+        }
+    }
+
+    /// The dot position of world point (x, y).
+    public func dot(_ x: Double, _ y: Double) -> (x: Double, y: Double) {
+        (originX + x * scaleX, originY - y * scaleY)
+    }
+
+    /// The world point at dot (x, y).
+    public func world(dotX x: Double, dotY y: Double) -> (x: Double, y: Double) {
+        ((x - originX) / scaleX, (originY - y) / scaleY)
+    }
+}

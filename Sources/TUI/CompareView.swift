@@ -1,0 +1,44 @@
+import Geometry
+
+/// Where the compare panels go: side by side for 2 or 3, a 2 x 2 grid for 4.
+struct CompareLayout {
+    let panels: [Rect]
+
+    init(state: AppState) {
+        let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 3)
+        let count = state.compareKinds.count
+        let columns = count == 4 ? 2 : count, rows = count == 4 ? 2 : 1
+        let width = body.width / columns, height = body.height / rows
+        panels = (0..<count).map { index in
+            Rect(x: body.x + (index % columns) * width, y: body.y + (index / columns) * height,
+                 width: index % columns == columns - 1 ? body.width - (columns - 1) * width : width, height: height)
+        }
+    }
+}
+
+/// Two to four losses side by side on the same W1, W2 and samples, each labelled with its parameters and margin.
+enum CompareView {
+    static func draw(_ state: AppState, into buffer: inout Buffer) {
+        let theme = state.theme
+        for (index, (kind, rect)) in zip(state.compareKinds, CompareLayout(state: state).panels).enumerated() {
+            let loss = state.losses[kind]!
+            let geometry = state.geometry(of: kind)
+            let focused = index == state.focusedPanel
+            let header = Rect(x: rect.x, y: rect.y, width: rect.width - 1, height: 2)
+            var writer = PanelWriter(header)
+            writer.line([(focused ? "▸ " : "  ", theme.accent), (loss.shortDescription, theme.title)], into: &buffer,
+                        highlight: focused ? Style(reverse: true) : nil)
+            let margin = geometry.inner.margin
+            writer.line([("  margin ", theme.dim), (degrees(margin), margin.radians < -1e-9 ? theme.warning : theme.accent),
+                         ("  " + loss.formula, theme.dim)], into: &buffer)
+            PlaneCanvas.draw(state, kind: kind, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width - 1,
+                                                         height: rect.height - 2),
+                             into: &buffer, showsSelection: false)
+            if rect.x + rect.width < buffer.width {
+                for y in rect.y ..< rect.y + rect.height {
+                    buffer[rect.x + rect.width - 1, y] = Cell(state.ascii ? "|" : "│", style: theme.dim)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// What a key does. Commands that go two ways take the direction carried by the key (+1 or -1).
+public enum Command: Sendable, Hashable {
+    case quit, help, reset
+    case show(ViewKind)
+    case cycleLoss
+    case adjust(Control?)  // nil: the control selected in the side panel
+    case selectControl
+    case selectSample, rotateSample, pushSample, addSample, removeSample
+    case toggleCosineSpace
+    case focusPanel, addPanel, removePanel
+}
+
+/// One row of the key table: the keys (each with its direction), what they do, where they work.
+public struct KeyBinding: Sendable, Hashable {
+    /// The keys, each with the direction it passes to the command.
+    public var keys: [(key: Key, direction: Int)]
+    /// The command.
+    public var command: Command
+    /// One line for the help screen.
+    public var summary: String
+    /// A word or two for the status line, or nil to keep it off the status line.
+    public var hint: String?
+    /// The views where the binding acts; empty means every view.
+    public var views: [ViewKind]
+
+    /// The keys as the help screen writes them: `m/M`.
+    public var keyLabel: String { keys.map(\.key.label).joined(separator: "/") }
+
+    /// True when the binding acts in `view`.
+    public func applies(in view: ViewKind) -> Bool { views.isEmpty || views.contains(view) }
+
+    public static func == (a: KeyBinding, b: KeyBinding) -> Bool {
+        a.keyLabel == b.keyLabel && a.command == b.command && a.summary == b.summary
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(keyLabel); hasher.combine(command) }
+}
+
+private func binding(_ command: Command, _ summary: String, _ keys: [(Key, Int)], hint: String? = nil,
+                     views: [ViewKind] = []) -> KeyBinding {
+    KeyBinding(keys: keys.map { (key: $0.0, direction: $0.1) }, command: command, summary: summary, hint: hint,
+               views: views)
+}
+
+private func char(_ scalar: Unicode.Scalar) -> Key { .character(scalar) }
+
+/// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
+public let keyTable: [KeyBinding] = [
+    binding(.quit, "quit (also Esc, ^C)", [(char("q"), 0), (.escape, 0), (.controlC, 0)], hint: "quit"),
+    binding(.help, "show or hide this help", [(char("?"), 0)], hint: "help"),
+    binding(.show(.plane), "plane view: W1, W2, boundaries, regions, samples", [(char("1"), 0)]),
+    binding(.show(.psi), "psi view: target logit against the angle", [(char("2"), 0)]),
+    binding(.show(.angles), "angle view: margins in the (θ1, θ2) plane", [(char("3"), 0)]),
+    binding(.show(.compare), "compare view: losses side by side", [(char("4"), 0)], hint: "views"),
+    binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
+    binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
+    binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),
+    binding(.adjust(.parameter(.lambda)), "lambda down / up", [(char("l"), -1), (char("L"), 1)]),
+    binding(.adjust(.separation), "angle between W1 and W2 down / up", [(char("a"), -1), (char("A"), 1)], hint: "angle"),
+    binding(.adjust(.normRatio), "norm ratio ‖W1‖/‖W2‖ down / up", [(char("w"), -1), (char("W"), 1)], hint: "ratio"),
+    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)]),
+    binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust"),
+    binding(.selectSample, "select the next / previous sample", [(.tab, 1), (.backTab, -1)], hint: "sample",
+            views: [.plane]),
+    binding(.rotateSample, "turn the selected sample (2°)", [(char("["), 1), (char("]"), -1), (.shiftLeft, 1),
+                                                              (.shiftRight, -1)], views: [.plane]),
+    binding(.pushSample, "move the selected sample out / in", [(char("}"), 1), (char("{"), -1), (.shiftUp, 1),
+                                                                (.shiftDown, -1)], views: [.plane]),
+    binding(.addSample, "add a class-1 / class-2 sample (or click)", [(char("n"), 1), (char("N"), 2)],
+            views: [.plane]),
+    binding(.removeSample, "remove the selected sample", [(char("x"), 0), (.delete, 0), (.backspace, 0)],
+            views: [.plane]),
+    binding(.toggleCosineSpace, "switch between (θ1, θ2) and cosine space", [(char("c"), 0)], hint: "cos space",
+            views: [.angles]),
+    binding(.focusPanel, "focus the next / previous panel", [(.tab, 1), (.backTab, -1)], hint: "panel",
+            views: [.compare]),
+    binding(.addPanel, "add a panel (up to 4)", [(char("+"), 0), (char("="), 0)], hint: "add", views: [.compare]),
+    binding(.removePanel, "remove the focused panel (down to 2)", [(char("-"), 0)], views: [.compare]),
+    binding(.reset, "reset everything to the defaults", [(char("r"), 0)]),
+]
+
+extension KeyBinding {
+    /// The binding that acts on `key` in `view`, with the key's direction.
+    static func lookUp(_ key: Key, in view: ViewKind) -> (KeyBinding, Int)? {
+        for binding in keyTable where binding.applies(in: view) {
+            if let match = binding.keys.first(where: { $0.key == key }) { return (binding, match.direction) }
+        }
+        return nil
+    }
+}

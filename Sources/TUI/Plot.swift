@@ -1,0 +1,70 @@
+import Geometry
+
+/// A chart area: a Braille canvas with axis labels at its left and bottom, mapping data to dots per axis.
+struct Plot {
+    let rect: Rect          // the whole area, labels included
+    let canvasRect: Rect    // the dots
+    let viewport: Viewport
+    var canvas: BrailleCanvas
+
+    /// A plot of [minX, maxX] x [minY, maxY]; `square` keeps one scale for both axes.
+    init(in rect: Rect, minX: Double, maxX: Double, minY: Double, maxY: Double, square: Bool) {
+        self.rect = rect
+        var canvasRect = Rect(x: rect.x + 6, y: rect.y, width: rect.width - 7, height: rect.height - 2)
+        if square {  // cells are twice as tall as wide: a square takes twice as many columns as rows
+            let side = min(canvasRect.width, canvasRect.height * 2)
+            canvasRect = Rect(x: canvasRect.x, y: canvasRect.y, width: side, height: (side + 1) / 2)
+        }
+        self.canvasRect = canvasRect
+        viewport = Viewport(canvasDots: canvasRect.width * 2, canvasRect.height * 4, minX: minX, maxX: maxX,
+                            minY: minY, maxY: maxY, keepAspect: false)
+        canvas = BrailleCanvas(width: canvasRect.width, height: canvasRect.height)
+    }
+
+    /// Joins the points of a curve, breaking it where a point is missing (nil).
+    mutating func curve(_ points: [(Double, Double)?], style: Style, dash: Int = 0) {
+        var previous: (x: Double, y: Double)?
+        for point in points {
+            guard let point else { previous = nil; continue }
+            let dot = viewport.dot(point.0, point.1)
+            if let previous { canvas.line(from: previous, to: dot, style: style, dash: dash) }
+            else { canvas.set(dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded()), style: style) }
+            previous = dot
+        }
+    }
+
+    /// The data x of dot column `x`.
+    func dataX(dot x: Int) -> Double { viewport.world(dotX: Double(x), dotY: 0).x }
+    /// The data y of dot row `y`.
+    func dataY(dot y: Int) -> Double { viewport.world(dotX: 0, dotY: Double(y)).y }
+
+    /// The cell (column, row) inside the canvas where data point (x, y) falls.
+    func cell(_ x: Double, _ y: Double) -> (column: Int, row: Int) {
+        let dot = viewport.dot(x, y)
+        return (Int(dot.x / 2), Int(dot.y / 4))
+    }
+
+    /// Draws the canvas and labels the axes: `xTicks` under the canvas, `yTicks` at its left.
+    func draw(into buffer: inout Buffer, xTicks: [(Double, String)], yTicks: [(Double, String)], xName: String,
+              yName: String, style: Style, ascii: Bool) {
+        canvas.draw(into: &buffer, x: canvasRect.x, y: canvasRect.y, ascii: ascii)
+        let bottom = canvasRect.y + canvasRect.height
+        for (value, text) in xTicks {
+            let column = canvasRect.x + cell(value, 0).column
+            buffer.write(text, x: min(max(column - text.count / 2, canvasRect.x), canvasRect.x + canvasRect.width - text.count),
+                         y: bottom, style: style)
+        }
+        for (value, text) in yTicks {
+            let row = canvasRect.y + cell(0, value).row
+            guard row >= canvasRect.y, row < bottom else { continue }
+            buffer.write(String(text.suffix(5)).leftPadded(to: 5), x: rect.x, y: row, style: style)
+        }
+        buffer.write(xName, x: canvasRect.x + canvasRect.width - xName.count, y: bottom + 1, style: style)
+        buffer.write(yName, x: rect.x, y: bottom + 1, style: style)
+    }
+}
+
+extension String {
+    /// The string with spaces in front up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(width - count, 0)) + self }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Geometry
+
+/// The one place the state changes (the Elm architecture): a key, a click, a resize or a tick in, a new state out.
+public func update(_ state: inout AppState, _ message: Message) {
+    switch message {
+    case .resize(let width, let height):
+        state.width = width
+        state.height = height
+    case .tick:
+        break
+    case .click(let x, let y, let button):
+        state.notice = nil
+        click(&state, x: x, y: y, button: button)
+    case .key(let key):
+        if state.showsHelp {
+            state.showsHelp = false
+            if key == .controlC { state.quits = true }
+            return
+        }
+        state.notice = nil
+        guard let (binding, direction) = KeyBinding.lookUp(key, in: state.view) else {
+            state.notice = "\(key.label): no such key here; ? lists every key"
+            return
+        }
+        perform(binding.command, direction: direction, on: &state)
+    }
+}
+
+private func perform(_ command: Command, direction: Int, on state: inout AppState) {
+    switch command {
+    case .quit: state.quits = true
+    case .help: state.showsHelp = true
+    case .reset:
+        var fresh = AppState(width: state.width, height: state.height)
+        (fresh.view, fresh.ascii, fresh.theme) = (state.view, state.ascii, state.theme)
+        state = fresh
+        state.notice = "reset to the defaults"
+    case .show(let view):
+        state.view = view
+        state.selectedControl = 0
+    case .cycleLoss: cycleLoss(&state, direction: direction)
+    case .adjust(let control): adjust(&state, control ?? state.controls[min(state.selectedControl, state.controls.count - 1)],
+                                      direction: direction)
+    case .selectControl:
+        let count = state.controls.count
+        state.selectedControl = ((state.selectedControl + direction) % count + count) % count
+    case .selectSample:
+        guard !state.samples.isEmpty else { state.notice = "no samples: n or N adds one"; return }
+        let count = state.samples.count
+        state.selectedSample = (((state.selectedSample ?? -direction) + direction) % count + count) % count
+    case .rotateSample, .pushSample:
+        guard let index = state.selectedSample, state.samples.indices.contains(index) else {
+            state.notice = "no sample selected: Tab selects one"; return
+        }
+        let sample = state.samples[index]
+        var (direction2, radius) = (sample.direction, sample.radius)
+        if command == .rotateSample { direction2.radians += Angle(degrees: 2).radians * Double(direction) }
+        else { radius = min(max(radius + 0.05 * Double(direction), 0.05), 1.1) }
+        state.samples[index] = Sample(direction: direction2, radius: radius, label: sample.label)
+    case .addSample:  // the key's direction carries the class
+        let anchor = direction == 1 ? 0 : state.separation.degrees
+        let offset = Double((state.samples.count * 37) % 61 - 30)
+        state.samples.append(Sample(direction: Angle(degrees: anchor + offset), radius: 0.7, label: direction))
+        state.selectedSample = state.samples.count - 1
+    case .removeSample:
+        guard let index = state.selectedSample, state.samples.indices.contains(index) else {
+            state.notice = "no sample selected"; return
+        }
+        state.samples.remove(at: index)
+        state.selectedSample = state.samples.isEmpty ? nil : max(index - 1, 0)
+    case .toggleCosineSpace: state.cosineSpace.toggle()
+    case .focusPanel:
+        let count = state.compareKinds.count
+        state.focusedPanel = ((state.focusedPanel + direction) % count + count) % count
+        state.selectedControl = 0
+    case .addPanel:
+        guard state.compareKinds.count < 4 else { state.notice = "at most 4 panels"; return }
+        let next = LossKind.allCases.first { !state.compareKinds.contains($0) } ?? .arcface
+        state.compareKinds.append(next)
+        state.focusedPanel = state.compareKinds.count - 1
+    case .removePanel:
+        guard state.compareKinds.count > 2 else { state.notice = "at least 2 panels"; return }
+        state.compareKinds.remove(at: state.focusedPanel)
+        state.focusedPanel = min(state.focusedPanel, state.compareKinds.count - 1)
+    }
+}
+
+private func cycleLoss(_ state: inout AppState, direction: Int) {
+    let all = LossKind.allCases
+    func step(_ kind: LossKind) -> LossKind {
+        all[((all.firstIndex(of: kind)! + direction) % all.count + all.count) % all.count]
+    }
+    if state.view == .compare {
+        var next = step(state.compareKinds[state.focusedPanel])
+        while state.compareKinds.contains(next) { next = step(next) }
+        state.compareKinds[state.focusedPanel] = next
+    } else {
+        state.lossKind = step(state.lossKind)
+    }
+    state.selectedControl = 0
+}
+
+private func adjust(_ state: inout AppState, _ control: Control, direction: Int) {
+    let loss = state.losses[state.activeLossKind]!
+    if case .parameter(let parameter) = control, loss.range(of: parameter) == nil {
+        state.notice = "\(parameter.rawValue) does not apply to \(loss.kind.displayName)"
+            + (loss.parameters.isEmpty ? " (it has no parameters)" : "")
+        return
+    }
+    let range = state.range(of: control)
+    let old = state.value(of: control)
+    let new = control.nudge(old, direction: direction, in: range)
+    if new == old {
+        let limit = direction > 0 ? "maximum" : "minimum"
+        state.notice = "\(control.name) is at its \(limit), \(format(new))"
+        return
+    }
+    state.set(control, to: new)
+    if let index = state.controls.firstIndex(of: control) { state.selectedControl = index }
+}
+
+private func click(_ state: inout AppState, x: Int, y: Int, button: Int) {
+    if y == 0, let view = TitleBar.view(atColumn: x, state: state) {
+        state.view = view
+        return
+    }
+    switch state.view {
+    case .plane:
+        let layout = PlaneLayout(state: state)
+        guard layout.canvas.contains(x: x, y: y) else { return }
+        let (dotX, dotY) = (Double(x - layout.canvas.x) * 2 + 0.5, Double(y - layout.canvas.y) * 4 + 1.5)
+        if let nearest = state.samples.indices.min(by: {
+            layout.distanceInCells(from: state.samples[$0], toDot: dotX, dotY) < layout.distanceInCells(
+                from: state.samples[$1], toDot: dotX, dotY)
+        }), layout.distanceInCells(from: state.samples[nearest], toDot: dotX, dotY) < 1.6 {
+            state.selectedSample = nearest
+            return
+        }
+        let point = layout.viewport.world(dotX: dotX, dotY: dotY)
+        guard (point.x * point.x + point.y * point.y).squareRoot() > 0.02 else { return }
+        state.samples.append(Sample(x: point.x, y: point.y, label: button == 3 ? 2 : 1))
+        state.selectedSample = state.samples.count - 1
+    case .compare:
+        if let panel = CompareLayout(state: state).panels.firstIndex(where: { $0.contains(x: x, y: y) }) {
+            state.focusedPanel = panel
+        }
+    default:
+        break
+    }
+}
+
+/// A number for the screen: whole numbers without decimals, others with up to four.
+func format(_ value: Double) -> String {
+    if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
+    var text = String(format: "%.4f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+}
+
+extension Rect {
+    /// True when cell (x, y) lies inside.
+    public func contains(x: Int, y: Int) -> Bool {
+        x >= self.x && y >= self.y && x < self.x + width && y < self.y + height
+    }
+}
