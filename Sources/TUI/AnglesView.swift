@@ -59,11 +59,12 @@ enum AnglesView {
         SidePanel.controls(state, into: &buffer, writer: &panel)
         panel.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
         panel.line([(cosine ? "cosine space" : "(θ1, θ2) plane", theme.title), ("  c: switch", theme.dim)], into: &buffer)
-        panel.line([("━ class 1", theme.class1), (" meets its margin", theme.dim)], into: &buffer)
+        let (solid, dashed) = state.ascii ? ("-", "~") : ("━", "╌")
+        panel.line([(solid + " class 1", theme.class1), (" meets its margin", theme.dim)], into: &buffer)
         panel.line(cosine ? "  below its curve" : "  above its curve", theme.dim, into: &buffer)
-        panel.line([("━ class 2", theme.class2), (" meets its margin", theme.dim)], into: &buffer)
+        panel.line([(solid + " class 2", theme.class2), (" meets its margin", theme.dim)], into: &buffer)
         panel.line(cosine ? "  left of its curve" : "  right of its curve", theme.dim, into: &buffer)
-        panel.line([("╌ no margin", theme.reference), (" (softmax)", theme.dim)], into: &buffer)
+        panel.line([(dashed + " no margin", theme.reference), (" (softmax)", theme.dim)], into: &buffer)
         panel.line(note(for: state.loss), theme.dim, into: &buffer)
     }
 

@@ -8,12 +8,12 @@ enum HelpOverlay {
         }
         let keyWidth = min(entries.map(\.0.count).max() ?? 0, 14)
         let entryWidth = keyWidth + 2 + (entries.map(\.1.count).max() ?? 0)
-        let available = buffer.height - 4
+        let available = buffer.height - 2
         let columns = entries.count <= available || buffer.width < 2 * (keyWidth + 24) + 4 ? 1 : 2
         let columnWidth = min(entryWidth, (buffer.width - 4) / columns - 1)
         let rows = min((entries.count + columns - 1) / columns, available)
-        let box = Rect(x: max((buffer.width - columns * (columnWidth + 1) - 3) / 2, 0), y: max((buffer.height - rows - 3) / 2, 0),
-                       width: min(columns * (columnWidth + 1) + 3, buffer.width), height: min(rows + 3, buffer.height))
+        let box = Rect(x: max((buffer.width - columns * (columnWidth + 1) - 3) / 2, 0), y: max((buffer.height - rows - 2) / 2, 0),
+                       width: min(columns * (columnWidth + 1) + 3, buffer.width), height: min(rows + 2, buffer.height))
         buffer.fill(box, with: Cell(" ", style: Style(background: theme.hasColor ? Color(235) : .default)))
         let frame = Style(theme.accent.foreground, background: theme.hasColor ? Color(235) : .default, bold: true)
         let title = " Keys (any key closes) "

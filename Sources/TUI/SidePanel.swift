@@ -16,12 +16,12 @@ enum SidePanel {
             case .separation: format(state.separation.degrees) + "°"
             case .normRatio: format(state.normRatio)
             }
-            let name = control.name.padding(toLength: 6, withPad: " ", startingAt: 0)
+            let name = control.name.padding(toLength: 7, withPad: " ", startingAt: 0)
             let rangeText = format(range.lower) + "–" + format(range.upper)
             let selected = index == state.selectedControl
             let ignored = control == .normRatio && loss.normalization != .none
             writer.line([(selected ? "▸" : " ", theme.accent), (name, theme.title),
-                         (value.padding(toLength: 10, withPad: " ", startingAt: 0), .plain),
+                         (value.padding(toLength: 9, withPad: " ", startingAt: 0), .plain),
                          (ignored ? "no effect" : rangeText, theme.dim)],
                         into: &buffer, highlight: selected ? Style(reverse: !theme.hasColor || true) : nil)
         }

@@ -6,8 +6,8 @@ import Geometry
 /// codes into `Message`s, and restores the terminal on every way out (q, ^C, SIGINT/SIGTERM/SIGHUP, a crash).
 public enum Terminal {
     /// Runs the explorer until the user quits. Throws when standard input or output is not a terminal.
-    /// `colors` false forces monochrome (as `NO_COLOR` does).
-    public static func run(_ initial: AppState, colors: Bool) throws(InputError) {
+    /// `colors` false forces monochrome (as `NO_COLOR` does). Returns the state the user left.
+    public static func run(_ initial: AppState, colors: Bool) throws(InputError) -> AppState {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw InputError("the explorer needs a terminal on standard input and output; "
                 + "for a frame as text use `margin-explorer render`")
@@ -46,6 +46,7 @@ public enum Terminal {
             update(&state, readMessage(window))
         }
         endwin()
+        return state
     }
 
     /// Copies the buffer into the window; ncurses sends only what changed.
