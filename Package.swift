@@ -16,7 +16,7 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "Geometry"),
-        .target(name: "Training", dependencies: ["Geometry"]),
+        .target(name: "Training", dependencies: ["Geometry"], resources: [.copy("Resources/digits.csv")]),
         .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
         .executableTarget(
             name: "MarginExplorer",
