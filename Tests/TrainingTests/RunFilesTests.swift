@@ -1,0 +1,67 @@
+import Foundation
+import Geometry
+import Testing
+@testable import Training
+
+@Suite struct RunFilesTests {
+    static func trainedRun(_ loss: MarginLoss) throws -> Trainer {
+        var configuration = TrainingConfiguration(loss: loss, hiddenSizes: [16], batchSize: 32, seed: 2)
+        if loss.range(of: .lambda) != nil { configuration.lambdaSchedule = .digits }
+        var trainer = try Trainer(configuration: configuration, dataset: try Dataset.blobs(samplesPerClass: 30, seed: 1))
+        trainer.runEpoch()
+        trainer.runEpoch()
+        return trainer
+    }
+
+    @Test func metricsLogRoundTripsWithTheExactHeader() throws {
+        var trainer = try Self.trainedRun(MarginLoss(.softmax))
+        var rows = [MetricsLog.Row(trainer.metrics)]
+        trainer.runEpoch()
+        rows.append(MetricsLog.Row(trainer.metrics))
+        let text = MetricsLog.csv(rows)
+        #expect(text.hasPrefix("epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg\n"))
+        #expect(text.split(separator: "\n").count == 3)
+        #expect(try MetricsLog.parse(text) == rows)
+        #expect(rows[1].epoch == 3 && rows[1].meanIntraAngleDegrees == trainer.metrics.meanIntraClassAngle.degrees)
+        #expect(throws: InputError.self) { try MetricsLog.parse("epoch,loss\n1,2\n") }
+    }
+
+    @Test(arguments: [MarginLoss(.softmax), MarginLoss(.lsoftmax), {
+        var arcface = MarginLoss(.arcface)
+        arcface.s = 8
+        arcface.easyMargin = true
+        return arcface
+    }()])
+    func savedRunRoundTripsAsAnEvalRequest(loss: MarginLoss) throws {
+        let trainer = try Self.trainedRun(loss)
+        let run = SavedRun(trainer)
+        let data = try run.jsonData()
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == ["loss", "weights", "features", "labels"])
+        let lossObject = try #require(object["loss"] as? [String: Any])
+        #expect(lossObject["type"] as? String == loss.kind.rawValue)
+        let read = try SavedRun(jsonData: data)
+        #expect(read == run)
+        #expect(read.features == trainer.trainFeatures && read.weights == trainer.classWeights)
+        #expect(read.loss.lambda == trainer.configuration.loss(atIteration: trainer.iteration).lambda)
+        // The eval request's loss: the mean cross-entropy of the saved batch is the logged training loss.
+        let batch = Batch(checkedWeights: read.weights, features: read.features, labels: read.labels)
+        #expect(read.loss.evaluate(batch).meanLoss == trainer.metrics.loss)
+    }
+
+    @Test func atomicWritesReplaceWholeFilesAndLeaveNoTemporaries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("run.csv").path
+        try AtomicFile.write(Data("first\n".utf8), to: path)
+        try AtomicFile.write(Data("second\n".utf8), to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.csv"])
+        #expect(throws: InputError("cannot write \(directory.path)/missing/run.csv: No such file or directory")) {
+            try AtomicFile.write(Data(), to: directory.path + "/missing/run.csv")
+        }
+        #expect(throws: InputError.self) { try AtomicFile.write(Data("x".utf8), to: directory.path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.csv"])
+    }
+}
