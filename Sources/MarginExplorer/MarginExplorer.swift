@@ -11,7 +11,7 @@ struct MarginExplorer: ParsableCommand {
             things without a terminal, for scripts and tests. Angles on the command line are degrees unless a \
             flag says radians; bad values exit with status 2.
             """,
-        subcommands: [EvalCommand.self, BoundariesCommand.self, PsiCommand.self])
+        subcommands: [EvalCommand.self, BoundariesCommand.self, PsiCommand.self, Train.self])
 
     mutating func run() throws {
         throw UsageError("the interactive explorer is not built yet")

@@ -1,0 +1,249 @@
+import ArgumentParser
+import Foundation
+import Geometry
+import Synchronization
+import Training
+
+/// `margin-explorer train`: trains the small network on a data set with a margin loss, headless, one line per epoch.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a small network with a 2-D feature under a margin loss, one line per epoch.",
+        discussion: """
+            The network: the inputs (each column scaled to [0, 1] by the training set's range), hidden ReLU layers \
+            (--hidden), a linear layer to a 2-D feature, and class weights W (K x 2, no bias) that the loss \
+            compares the feature with. Same flags, same seed: the same run, bit for bit; runs that differ only in \
+            the loss start from the same network and see the same batches.
+
+            --log writes epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg (loss: \
+            mean cross-entropy over the training set; angles in degrees to the class centre, the direction of the \
+            class's mean unit feature). --save writes the final training features, labels, class weights and loss \
+            as an eval request: margin-explorer eval < FILE.json reads it back. Files are written whole at the end \
+            or not at all: ^C stops training and writes nothing.
+
+            A diverging run (a loss that is NaN or infinite, weights that overflow, or a loss stuck at -ln of the \
+            smallest Float) stops with the reason and a remedy on standard error, keeps the last good state, writes \
+            the files from it, and exits with status 1. Bad flags exit with status 2.
+            """)
+
+    @OptionGroup var lossOptions: LossOptions
+
+    @Option(help: ArgumentHelp("""
+        The data: blobs, rings, spirals, digits (the 8x8 hand-written digits, 1797 images, 10 classes), or a \
+        CSV file (one sample a row: feature columns, then an integer label).
+        """, valueName: "name|file.csv"))
+    var dataset: String
+
+    @Option(help: ArgumentHelp("Epochs to train, 1 to 100000.", valueName: "n"))
+    var epochs: Int
+
+    @Option(help: ArgumentHelp("Seed of the data split, initial weights and batch order, 0 to 2^64-1 (default 1).",
+                               valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The optimiser: adam or sgd (SGD with momentum) (default adam).", valueName: "name"))
+    var optimizer: String = "adam"
+
+    @Option(name: .customLong("lr"), help: ArgumentHelp(
+        "Learning rate, 0.0001 to 10 (default 0.01 for adam, 0.05 for sgd).", valueName: "x"))
+    var learningRate: Double?
+
+    @Option(help: ArgumentHelp("SGD momentum, 0 to 0.999 (default 0.9).", valueName: "mu"))
+    var momentum: Double?
+
+    @Option(help: ArgumentHelp("Samples per step, 1 to 4096 (default 128).", valueName: "b"))
+    var batch: Int = 128
+
+    @Option(help: ArgumentHelp("L2 weight decay on weights (not biases), 0 to 1 (default 0.0005).", valueName: "x"))
+    var weightDecay: Double = 5e-4
+
+    @Option(help: ArgumentHelp("Hidden layer widths, 1 to 8 layers of 1 to 1024 units, e.g. 128,128 (the default).",
+                               valueName: "widths"))
+    var hidden: String = "128,128"
+
+    @Option(help: ArgumentHelp("Center loss weight lambda_c, 0 (off, the default) to 100.", valueName: "L"))
+    var centerLoss: Double = 0
+
+    @Option(help: ArgumentHelp("Center loss: rate alpha at which the centres follow, 0 to 1 (default 0.5).",
+                               valueName: "alpha"))
+    var centerAlpha: Double = 0.5
+
+    @Option(help: ArgumentHelp("Feature incay weight, 0 (off, the default) to 100.", valueName: "L"))
+    var incay: Double = 0
+
+    @Option(help: ArgumentHelp("""
+        Lambda annealing for lsoftmax and sphereface: none (the default), lsoftmax (base 1000, gamma 2.5e-5, power \
+        35, min 0), sphereface (base 1000, gamma 0.12, power 1, min 5) or digits (base 100, gamma 0.05, power 2, \
+        min 0: suits a few hundred steps).
+        """, valueName: "name"))
+    var lambdaSchedule: String = "none"
+
+    @Option(help: ArgumentHelp("blobs, rings, spirals: number of classes, 2 to 20 (defaults 4, 3, 3).", valueName: "k"))
+    var classes: Int?
+
+    @Option(help: ArgumentHelp("blobs: input dimension, 2 to 256 (default 2).", valueName: "d"))
+    var dimension: Int?
+
+    @Option(help: ArgumentHelp("Fraction of the samples held out for testing, 0.05 to 0.5 (default 0.2).",
+                               valueName: "f"))
+    var testFraction: Double = 0.2
+
+    @Option(help: ArgumentHelp("Write the per-epoch metrics to this CSV file.", valueName: "file.csv"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("Write the final features, labels, class weights and loss as eval JSON.",
+                               valueName: "file.json"))
+    var save: String?
+
+    mutating func run() throws {
+        let configuration = try makeConfiguration()
+        guard (1...100_000).contains(epochs) else {
+            throw UsageError("--epochs \(epochs) is out of range: it must be a whole number from 1 to 100000")
+        }
+        for path in [log, save].compactMap({ $0 }) { try Self.checkWritable(path) }
+        let source: DatasetSource
+        let data: Dataset
+        var trainer: Trainer
+        do {
+            source = try DatasetSource(name: dataset, classes: classes, dimension: dimension)
+            data = try source.load(seed: seed, testFraction: testFraction)
+            trainer = try Trainer(configuration: configuration, dataset: data)
+        } catch {
+            throw UsageError(Self.flagged(error.message))
+        }
+        print("\(data.name): \(data.trainInputs.rows) training and \(data.testInputs.rows) test samples, "
+            + "\(data.classes) classes, \(data.inputDimension) inputs; network "
+            + ([data.inputDimension] + configuration.hiddenSizes + [2]).map(String.init).joined(separator: "-")
+            + ", \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize), "
+            + "\(trainer.stepsPerEpoch) steps an epoch; \(configuration.loss.summary)")
+
+        Interruption.install()
+        var rows: [MetricsLog.Row] = []
+        while trainer.epoch < epochs && trainer.divergence == nil {
+            let target = trainer.epoch + 1
+            while trainer.epoch < target && trainer.divergence == nil {
+                if Interruption.requested {
+                    FileHandle.standardError.write(Data(("margin-explorer: interrupted in epoch \(target) at step "
+                        + "\(trainer.iteration); nothing written\n").utf8))
+                    Foundation.exit(130)
+                }
+                trainer.step()
+            }
+            trainer.refresh()
+            if trainer.divergence == nil {
+                rows.append(MetricsLog.Row(trainer.metrics))
+                print(Self.line(trainer.metrics, epochs: epochs))
+            }
+        }
+        // After a divergence the files hold the last good state, so the log stops where that state stands.
+        rows.removeAll { $0.epoch > trainer.epoch }
+        // Whole files or none: a ^C from here on only marks the request, and nothing reads it any more.
+        if let log {
+            try write(Data(MetricsLog.csv(rows).utf8), to: log)
+        }
+        if let save {
+            let json: Data
+            do { json = try SavedRun(trainer).jsonData() } catch { throw UsageError(error.message) }
+            try write(json, to: save)
+        }
+        if let divergence = trainer.divergence {
+            FileHandle.standardError.write(Data(("margin-explorer: \(divergence)"
+                + (log == nil && save == nil ? "" : " The files hold that state.") + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The configuration the flags describe, every value checked against its range.
+    func makeConfiguration() throws -> TrainingConfiguration {
+        let loss = try lossOptions.makeLoss()
+        guard let kind = OptimizerKind(rawValue: optimizer.lowercased()) else {
+            throw UsageError("--optimizer \(optimizer) is not an optimiser: use adam or sgd")
+        }
+        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
+        let widths = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard widths.count == parts.count else {
+            throw UsageError("--hidden \(hidden) is not a list of widths: give 1 to 8 whole numbers from 1 to 1024, "
+                + "separated by commas, e.g. 128,128")
+        }
+        if momentum != nil && kind != .sgd { throw UsageError("--momentum applies to --optimizer sgd only") }
+        var schedule: LambdaSchedule?
+        switch lambdaSchedule.lowercased() {
+        case "none": schedule = nil
+        case "lsoftmax": schedule = .lsoftmax
+        case "sphereface": schedule = .sphereface
+        case "digits": schedule = .digits
+        default:
+            throw UsageError("--lambda-schedule \(lambdaSchedule) is not a schedule: use none, lsoftmax, sphereface "
+                + "or digits")
+        }
+        if schedule != nil && loss.range(of: .lambda) == nil {
+            throw UsageError("--lambda-schedule applies to lsoftmax and sphereface only, not \(loss.kind.rawValue)")
+        }
+        if centerAlpha != 0.5 && centerLoss == 0 { throw UsageError("--center-alpha needs --center-loss above 0") }
+        let configuration = TrainingConfiguration(
+            loss: loss, hiddenSizes: widths, optimizer: kind, learningRate: learningRate,
+            momentum: momentum ?? 0.9, batchSize: batch, weightDecay: weightDecay,
+            centerLoss: centerLoss > 0 || !CenterLoss.weightRange.contains(centerLoss)
+                ? CenterLoss(weight: centerLoss, alpha: centerAlpha) : nil,
+            incay: incay > 0 || !FeatureIncay.weightRange.contains(incay) ? FeatureIncay(weight: incay) : nil,
+            lambdaSchedule: schedule, seed: seed)
+        do { try configuration.validate() } catch { throw UsageError(Self.flagged(error.message)) }
+        return configuration
+    }
+
+    /// Names the flag in a message from Training: "learning rate = 20 ..." becomes "--lr: learning rate = 20 ...".
+    static func flagged(_ message: String) -> String {
+        let flags = [("learning rate", "--lr"), ("batch size", "--batch"), ("number of hidden layers", "--hidden"),
+                     ("hidden layer width", "--hidden"), ("weight decay", "--weight-decay"), ("momentum", "--momentum"),
+                     ("center loss weight", "--center-loss"), ("center loss alpha", "--center-alpha"),
+                     ("feature incay weight", "--incay"), ("test fraction", "--test-fraction"),
+                     ("classes", "--classes"), ("dimension", "--dimension"), ("'", "--dataset")]
+        for (prefix, flag) in flags where message.hasPrefix(prefix) { return "\(flag): \(message)" }
+        return message
+    }
+
+    /// One line of progress: `epoch  3/30  loss 0.8123  train 71.21%  test 69.08%  intra 12.40°  centres 8.15°`.
+    static func line(_ metrics: TrainingMetrics, epochs: Int) -> String {
+        let width = String(epochs).count
+        let epoch = String(repeating: " ", count: max(width - String(metrics.epoch).count, 0)) + String(metrics.epoch)
+        var text = "epoch \(epoch)/\(epochs)  loss " + String(format: "%.4f", metrics.loss)
+            + "  train " + String(format: "%6.2f%%", 100 * metrics.trainAccuracy)
+            + "  test " + String(format: "%6.2f%%", 100 * metrics.testAccuracy)
+            + "  intra " + String(format: "%6.2f°", metrics.meanIntraClassAngle.degrees)
+            + "  centres " + String(format: "%6.2f°", metrics.minimumCenterAngle.degrees)
+        if let lambda = metrics.lambda { text += "  lambda " + String(format: "%.4g", lambda) }
+        return text
+    }
+
+    /// Refuses, before any training, an output path whose directory is missing or read-only, or that is a directory.
+    static func checkWritable(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw UsageError("cannot write \(path): it is a directory")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("cannot write \(path): the directory \(directory) does not exist")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw UsageError("cannot write \(path): the directory \(directory) is not writable")
+        }
+    }
+
+    private func write(_ data: Data, to path: String) throws {
+        do { try AtomicFile.write(data, to: path) } catch { throw UsageError(error.message) }
+    }
+}
+
+/// ^C and SIGTERM during training: the handler only records the request; the training loop looks between steps.
+enum Interruption {
+    private static let flag = Atomic<Bool>(false)
+
+    /// True once SIGINT or SIGTERM has arrived.
+    static var requested: Bool { flag.load(ordering: .relaxed) }
+
+    /// Routes SIGINT and SIGTERM to the flag.
+    static func install() {
+        signal(SIGINT) { _ in Interruption.flag.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in Interruption.flag.store(true, ordering: .relaxed) }
+    }
+}
