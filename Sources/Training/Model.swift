@@ -20,7 +20,7 @@ struct Model<S: NetworkScalar>: Sendable {
     /// The gradient of the last `lossAndGradient`, same layout.
     var gradient: [S]
     /// Activations A_0 (the input block) ... A_L (the features), then the gradients dL/dZ_1 ... dL/dZ_L, then one
-    /// buffer for transposes.
+    /// buffer for transposes. `deltaOffsets[l]` is where dL/dZ_l starts (l >= 1).
     private var scratch: [S]
     /// Scratch for the kernel's non-zero entries (indices, values).
     private var indexScratch: [Int]
@@ -36,7 +36,7 @@ struct Model<S: NetworkScalar>: Sendable {
         var offset = 0
         var activations: [Int] = [], deltas: [Int] = []
         for size in layout.sizes { activations.append(offset); offset += capacity * size }
-        for size in layout.sizes { deltas.append(offset); offset += capacity * size }
+        for (l, size) in layout.sizes.enumerated() { deltas.append(offset); offset += l == 0 ? 0 : capacity * size }
         transposeOffset = offset
         let largestWeight = (0..<layout.layerCount).map { layout.sizes[$0] * layout.sizes[$0 + 1] }.max()!
         offset += max(capacity * layout.widest, largestWeight)

@@ -22,10 +22,12 @@ public struct Trainer: Sendable {
     public var iteration: Int { state.iteration }
     /// Steps in one epoch: the training set in batches of `batchSize`, the last one possibly smaller.
     public let stepsPerEpoch: Int
+    /// How far the current epoch has got, from 0 (at its start) towards 1.
+    public var epochProgress: Double { Double(state.position) / Double(dataset.trainInputs.rows) }
     /// The cross-entropy of every step so far, oldest first (`lossHistory[i]` is step i + 1's batch).
-    public var lossHistory: [Double] { state.lossHistory }
+    public private(set) var lossHistory: [Double] = []
     /// The batch cross-entropy of the last step, nil before the first.
-    public var lastLoss: Double? { state.lossHistory.last }
+    public var lastLoss: Double? { lossHistory.last }
     /// Why training paused, with the usual remedy; nil while training is healthy.
     public private(set) var divergence: String?
     /// The 2-D features of the training samples (rows in `dataset.trainInputs` order), as of the last refresh.
@@ -61,7 +63,23 @@ public struct Trainer: Sendable {
         var iteration = 0
         /// Next sample of this epoch's order.
         var position = 0
-        var lossHistory: [Double] = []
+
+        /// Copies `other` into this state's buffers (no allocation once the sizes match).
+        mutating func assign(_ other: State) {
+            Self.copy(other.parameters, into: &parameters)
+            Self.copy(other.optimizer.first, into: &optimizer.first)
+            Self.copy(other.optimizer.second, into: &optimizer.second)
+            optimizer.updates = other.optimizer.updates
+            centers = other.centers
+            (epoch, iteration, position) = (other.epoch, other.iteration, other.position)
+        }
+
+        private static func copy(_ source: [Float], into destination: inout [Float]) {
+            guard destination.count == source.count else { destination = source; return }
+            destination.withUnsafeMutableBufferPointer { target in
+                source.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+            }
+        }
     }
 
     private var state: State
@@ -103,6 +121,7 @@ public struct Trainer: Sendable {
                       optimizer: OptimizerState(kind: configuration.optimizer, count: layout.parameterCount),
                       centers: Matrix(rows: dataset.classes, columns: layout.featureDimension))
         lastGood = state
+        lastGood.assign(state)  // copies now into buffers of its own, so later copies reuse them
         order = Self.order(count: trainCount, seed: configuration.seed, epoch: 0)
         trainFeatures = Matrix(rows: 0, columns: 2)
         testFeatures = trainFeatures
@@ -142,7 +161,7 @@ public struct Trainer: Sendable {
             }
         } else {
             stuckSteps = 0
-            lastGood = state
+            lastGood.assign(state)
         }
         let finite = state.optimizer.apply(configuration.optimizer, learningRate: configuration.learningRate,
                                            momentum: configuration.momentum, decay: decay,
@@ -154,7 +173,7 @@ public struct Trainer: Sendable {
         if let centerLoss = configuration.centerLoss, centerLoss.weight > 0 {
             Self.moveCenters(&state.centers, toward: report.features, labels: labels, alpha: centerLoss.alpha)
         }
-        state.lossHistory.append(report.crossEntropy)
+        lossHistory.append(report.crossEntropy)
         state.iteration += 1
         state.position += rows
         if state.position == trainCount {
@@ -199,7 +218,8 @@ public struct Trainer: Sendable {
     /// Puts back the last good state, explains, suggests the usual remedy, and pauses.
     private mutating func diverge(_ what: String) {
         let (failedStep, failedEpoch) = (state.iteration + 1, state.epoch + 1)
-        state = lastGood
+        state.assign(lastGood)
+        lossHistory.removeLast(lossHistory.count - state.iteration)
         stuckSteps = 0
         order = Self.order(count: dataset.trainInputs.rows, seed: configuration.seed, epoch: state.epoch)
         var remedies = ["lower the learning rate (now \(configuration.learningRate))"]
@@ -223,7 +243,9 @@ public struct Trainer: Sendable {
         while start < rows {
             let count = min(chunk, rows - start)
             inputs.withUnsafeBufferPointer { source in
-                model.forward(parameters: state.parameters, rows: count) { block in block.update(from: source.baseAddress! + start * d, count: count * d) }
+                model.forward(parameters: state.parameters, rows: count) { block in
+                    block.update(from: source.baseAddress! + start * d, count: count * d)
+                }
             }
             let block = model.features(rows: count)
             let offset = start * result.columns
