@@ -132,6 +132,7 @@ struct Train: ParsableCommand {
             if trainer.divergence == nil {
                 rows.append(MetricsLog.Row(trainer.metrics))
                 print(Self.line(trainer.metrics, epochs: epochs))
+                fflush(nil)  // one line per epoch as it happens, also through a pipe
             }
         }
         // After a divergence the files hold the last good state, so the log stops where that state stands.
