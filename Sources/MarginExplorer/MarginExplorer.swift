@@ -11,11 +11,9 @@ struct MarginExplorer: ParsableCommand {
             things without a terminal, for scripts and tests. Angles on the command line are degrees unless a \
             flag says radians; bad values exit with status 2.
             """,
-        subcommands: [EvalCommand.self, BoundariesCommand.self, PsiCommand.self, Train.self])
-
-    mutating func run() throws {
-        throw UsageError("the interactive explorer is not built yet")
-    }
+        subcommands: [Explore.self, EvalCommand.self, BoundariesCommand.self, PsiCommand.self, Render.self, Bench.self,
+                      Train.self],
+        defaultSubcommand: Explore.self)
 }
 
 /// Runs the command line: usage errors print one line on standard error and exit with status 2.
