@@ -14,12 +14,13 @@ public struct Batch: Sendable, Hashable {
         guard weights.count >= 2 else { throw InputError("weights has 1 row: a softmax needs at least 2 classes") }
         guard !features.isEmpty else { throw InputError("features is empty: give at least one row") }
         let d = weights[0].count
-        guard d >= 2 else { throw InputError("weights[0] has \(d) numbers: rows need dimension d >= 2") }
+        guard d >= 2 else { throw InputError("weights[0] has \(counted(d, "number", "numbers")): rows need dimension d >= 2") }
         let needsDirection = loss.kind != .softmax
         try Self.check(weights, key: "weights", dimension: d, nonZero: needsDirection)
         try Self.check(features, key: "features", dimension: d, nonZero: needsDirection)
         guard labels.count == features.count else {
-            throw InputError("labels has \(labels.count) entries but features has \(features.count) rows")
+            throw InputError("labels has \(counted(labels.count, "entry", "entries")) but features has "
+                + counted(features.count, "row", "rows"))
         }
         if let i = labels.firstIndex(where: { !(0..<weights.count).contains($0) }) {
             throw InputError("labels[\(i)] = \(labels[i]) is not a class: labels run from 0 to \(weights.count - 1)")
@@ -39,7 +40,7 @@ public struct Batch: Sendable, Hashable {
     private static func check(_ rows: [[Double]], key: String, dimension d: Int, nonZero: Bool) throws(InputError) {
         for (i, row) in rows.enumerated() {
             guard row.count == d else {
-                throw InputError("\(key)[\(i)] has \(row.count) numbers, expected \(d) like weights[0]")
+                throw InputError("\(key)[\(i)] has \(counted(row.count, "number", "numbers")), expected \(d) like weights[0]")
             }
             if let j = row.firstIndex(where: { !$0.isFinite }) {
                 throw InputError("\(key)[\(i)][\(j)] is not a finite number")
@@ -49,4 +50,9 @@ public struct Batch: Sendable, Hashable {
             }
         }
     }
+}
+
+/// "1 row", "3 rows".
+func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+    "\(count) \(count == 1 ? singular : plural)"
 }

@@ -46,7 +46,10 @@ extension MarginLoss {
             var best = 0
             for j in 0..<k {
                 let dot = (0..<d).reduce(0.0) { $0 + w[j * d + $1] * x[i * d + $1] }
-                let c = isPlainSoftmax && (xNorm == 0 || weightNorms[j] == 0) ? 0 : dot / (xNorm * weightNorms[j])
+                // The cosine of the unit vectors, so huge or tiny vectors neither overflow nor underflow.
+                let c = xNorm == 0 || weightNorms[j] == 0 ? 0 : min(max((0..<d).reduce(0.0) {
+                    $0 + (w[j * d + $1] / weightNorms[j]) * (x[i * d + $1] / xNorm)
+                }, -1), 1)
                 scale[j] = switch normalization {
                 case .none: weightNorms[j] * xNorm
                 case .weights: xNorm

@@ -73,7 +73,8 @@ public struct TwoClassGeometry: Sendable, Hashable {
             let phi = start + (end - start) * Double(step) / Double(steps)
             if !test(phi) {
                 var (inside, outside) = (previous, phi)
-                while abs(outside - inside) > 1e-12 {
+                // Bisect until the bracket cannot shrink further in Double (about 1e-15 rad).
+                for _ in 0..<100 where abs(outside - inside) > 4 * Double.ulpOfOne * max(1, abs(inside)) {
                     let middle = (inside + outside) / 2
                     if test(middle) { inside = middle } else { outside = middle }
                 }

@@ -64,6 +64,17 @@ import Testing
         #expect(result.logits.row(2) == [-4, 0.3])
     }
 
+    /// Cosines come from unit vectors: vectors near the limits of Double keep their directions.
+    @Test func extremeMagnitudesKeepTheirCosines() throws {
+        let loss = MarginLoss(.cosface)
+        for scale in [1e200, 1e-300] {
+            let batch = try Batch(weights: [[scale, 0], [0, scale]], features: [[scale, scale]], labels: [0], for: loss)
+            let result = loss.evaluate(batch)
+            #expect(abs(result.cosines[0, 0] - 0.5.squareRoot()) < 1e-12, "scale \(scale)")
+            #expect(result.meanLoss.isFinite)
+        }
+    }
+
     @Test func largeScaleAndNormsStayFinite() throws {
         for kind in LossKind.allCases {
             let loss = Self.loss(kind, s: 64)
@@ -145,14 +156,14 @@ import Testing
         #expect(Self.message(features: []) == "features is empty: give at least one row")
         #expect(Self.message(features: [[1, 1], [1, 2, 3]], labels: [0, 0])
                 == "features[1] has 3 numbers, expected 2 like weights[0]")
-        #expect(Self.message(weights: [[1, 0], [0]]) == "weights[1] has 1 numbers, expected 2 like weights[0]")
+        #expect(Self.message(weights: [[1, 0], [0]]) == "weights[1] has 1 number, expected 2 like weights[0]")
         #expect(Self.message(labels: [2]) == "labels[0] = 2 is not a class: labels run from 0 to 1")
         #expect(Self.message(labels: [-1]) == "labels[0] = -1 is not a class: labels run from 0 to 1")
-        #expect(Self.message(labels: [0, 1]) == "labels has 2 entries but features has 1 rows")
+        #expect(Self.message(labels: [0, 1]) == "labels has 2 entries but features has 1 row")
         #expect(Self.message(features: [[.nan, 1]]) == "features[0][0] is not a finite number")
         #expect(Self.message(weights: [[1, 0], [0, .infinity]]) == "weights[1][1] is not a finite number")
         #expect(Self.message(features: [[0, 0]]) == "features[0] is the zero vector: this loss needs its direction")
-        #expect(Self.message(weights: [[1], [2]]) == "weights[0] has 1 numbers: rows need dimension d >= 2")
+        #expect(Self.message(weights: [[1], [2]]) == "weights[0] has 1 number: rows need dimension d >= 2")
     }
 
     @Test func softmaxAcceptsTheZeroVector() {

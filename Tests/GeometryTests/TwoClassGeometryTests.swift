@@ -118,7 +118,7 @@ import Testing
     @Test(arguments: LossKind.allCases)
     func vectorAndAngleClassificationAgree(kind: LossKind) {
         let geometry = TwoClassGeometry(loss: MarginLoss(kind), separation: Angle(degrees: 75), normRatio: 1.7)
-        for degrees in stride(from: -179.5, through: 180, by: 1) {
+        for degrees in stride(from: -179.3, through: 180, by: 1) {  // off the exact softmax ties at 37.5° and -142.5°
             let angle = Angle(degrees: degrees)
             let radius = 0.3 + abs(degrees) / 200
             #expect(geometry.classify(x: radius * cos(angle.radians), y: radius * sin(angle.radians))
