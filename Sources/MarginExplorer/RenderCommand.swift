@@ -73,5 +73,6 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
         appState.lossKind = loss.kind
         appState.loss = loss
     }
+    appState.prepareTraining()
     return appState
 }

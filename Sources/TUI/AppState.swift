@@ -3,7 +3,7 @@ import Geometry
 
 /// The explorer's views, switched with the number keys.
 public enum ViewKind: String, CaseIterable, Sendable, Hashable {
-    case plane, psi, angles, compare
+    case plane, psi, angles, compare, training
 
     /// The tab title.
     public var title: String {
@@ -12,6 +12,7 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .psi: "ψ(θ)"
         case .angles: "Angles"
         case .compare: "Compare"
+        case .training: "Train"
         }
     }
 }
@@ -38,7 +39,7 @@ public struct Sample: Sendable, Hashable {
 }
 
 /// Everything on screen follows from this value: `render(state, into:)` draws it, `update(&state, message)` changes it.
-public struct AppState: Sendable, Hashable {
+public struct AppState: Sendable {
     /// The view shown.
     public var view: ViewKind = .plane
     /// The loss of the plane, psi and angle views.
@@ -73,6 +74,8 @@ public struct AppState: Sendable, Hashable {
     public var theme = Theme.rich
     /// Set when the user asked to quit.
     public var quits = false
+    /// The training view's runs, made when the view first opens.
+    public var training: TrainingSession?
 
     /// The default state at the given size.
     public init(width: Int = 80, height: Int = 24) {

@@ -48,7 +48,9 @@ enum StatusLine {
             buffer.write(" " + StateString.format(state), x: 0, y: height - 2, style: theme.dim)
         }
         var column = 1
-        for binding in keyTable where binding.hint != nil && binding.applies(in: state.view) {
+        // This view's own keys first, then the ones every view shares.
+        let hinted = keyTable.filter { $0.hint != nil && $0.applies(in: state.view) }
+        for binding in hinted.filter({ !$0.views.isEmpty }) + hinted.filter({ $0.views.isEmpty }) {
             let keys = hintKeys(binding)
             let entry = "\(keys) \(binding.hint!)"
             guard column + entry.count < width else { break }

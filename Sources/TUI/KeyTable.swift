@@ -8,6 +8,8 @@ public enum Command: Sendable, Hashable {
     case selectSample, rotateSample, pushSample, addSample, removeSample
     case toggleCosineSpace
     case focusPanel, addPanel, removePanel
+    case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
+    case toggleTestSamples, toggleUnitCircle
 }
 
 /// One row of the key table: the keys (each with its direction), what they do, where they work.
@@ -51,7 +53,8 @@ public let keyTable: [KeyBinding] = [
     binding(.show(.plane), "plane view: W1, W2, boundaries, regions, samples", [(char("1"), 0)]),
     binding(.show(.psi), "psi view: target logit against the angle", [(char("2"), 0)]),
     binding(.show(.angles), "angle view: margins in the (θ1, θ2) plane", [(char("3"), 0)]),
-    binding(.show(.compare), "compare view: losses side by side", [(char("4"), 0)], hint: "views"),
+    binding(.show(.compare), "compare view: losses side by side", [(char("4"), 0)]),
+    binding(.show(.training), "training view: a network learns 2-D features live", [(char("5"), 0)], hint: "views"),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
     binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
     binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),
@@ -76,7 +79,24 @@ public let keyTable: [KeyBinding] = [
             views: [.compare]),
     binding(.addPanel, "add a panel (up to 4)", [(char("+"), 0), (char("="), 0)], hint: "add", views: [.compare]),
     binding(.removePanel, "remove the focused panel (down to 2)", [(char("-"), 0)], views: [.compare]),
-    binding(.reset, "reset everything to the defaults", [(char("r"), 0)]),
+    binding(.playPause, "play or pause training", [(char(" "), 0)], hint: "play", views: [.training]),
+    binding(.stepOnce, "one training step (a minibatch)", [(char("."), 0)], hint: "step", views: [.training]),
+    binding(.runEpoch, "train to the end of the epoch", [(char("e"), 0)], hint: "epoch", views: [.training]),
+    binding(.restartTraining, "restart training with the same seed", [(char("r"), 0)], hint: "restart",
+            views: [.training]),
+    binding(.newSeed, "restart training with a new seed", [(char("R"), 0)], views: [.training]),
+    binding(.speed, "train faster / slower (steps per frame)", [(char(">"), 1), (char("<"), -1)], hint: "speed",
+            views: [.training]),
+    binding(.cycleDataset, "next / previous data set", [(char("d"), 1), (char("D"), -1)], hint: "data",
+            views: [.training]),
+    binding(.cyclePreset, "single run, L-Softmax figure, CosFace/ArcFace", [(char("p"), 1), (char("P"), -1)],
+            hint: "preset", views: [.training]),
+    binding(.learningRate, "learning rate down / up", [(char("["), -1), (char("]"), 1)], views: [.training]),
+    binding(.toggleTestSamples, "show test or training samples", [(char("v"), 0)], views: [.training]),
+    binding(.toggleUnitCircle, "normalised picture: features on the unit circle", [(char("u"), 0)],
+            views: [.training]),
+    binding(.reset, "reset everything to the defaults", [(char("r"), 0)],
+            views: [.plane, .psi, .angles, .compare]),
 ]
 
 extension KeyBinding {

@@ -57,6 +57,20 @@ public struct Theme: Sendable, Hashable {
     /// Tinted region backgrounds are drawn (256 colours only).
     public var shadesRegions: Bool { !class1Region.isDefault }
 
-    /// The style of class `label` (1 or 2, or any class index in training).
+    /// The style of class `label` (1 or 2) in the two-class picture.
     public func classStyle(_ label: Int) -> Style { label == 1 ? class1 : class2 }
+
+    /// The style of class `index` (0, 1, ...) in training pictures: ten distinct hues, then again.
+    public func paletteStyle(_ index: Int) -> Style {
+        guard hasColor else { return .plain }
+        let colors = shadesRegions ? [75, 209, 114, 221, 177, 80, 203, 150, 215, 147] : [4, 1, 2, 3, 5, 6]
+        return Style(Color(colors[index % colors.count]), bold: true)
+    }
+
+    /// A dark tint of class `index` for region backgrounds (256 colours only; the default colour otherwise).
+    public func paletteTint(_ index: Int) -> Color {
+        guard shadesRegions else { return .default }
+        let tints = [17, 52, 22, 58, 53, 23, 88, 28, 94, 60]
+        return Color(tints[index % tints.count])
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Training
 
 /// The one place the state changes (the Elm architecture): a key, a click, a resize or a tick in, a new state out.
 public func update(_ state: inout AppState, _ message: Message) {
@@ -8,7 +9,12 @@ public func update(_ state: inout AppState, _ message: Message) {
         state.width = width
         state.height = height
     case .tick:
-        break
+        if state.view == .training, state.training?.playing == true {
+            state.training!.advance(steps: state.training!.speed)
+            if let run = state.training!.runs.first(where: { $0.divergence != nil }) {
+                state.notice = "paused: " + run.divergence!
+            }
+        }
     case .click(let x, let y, let button):
         state.notice = nil
         click(&state, x: x, y: y, button: button)
@@ -24,6 +30,67 @@ public func update(_ state: inout AppState, _ message: Message) {
             return
         }
         perform(binding.command, direction: direction, on: &state)
+        if state.view == .training { syncTraining(&state) }
+    }
+}
+
+/// Opens the training session on first use, and restarts a single run whose loss the keys changed.
+func syncTraining(_ state: inout AppState) {
+    guard var session = state.training else {
+        var session = TrainingSession()
+        session.rebuild(loss: state.loss)
+        state.training = session
+        return
+    }
+    if session.preset == 0, session.runs.first?.configuration.loss != state.loss {
+        session.rebuild(loss: state.loss)
+        state.training = session
+    }
+}
+
+/// The training keys.
+private func train(_ command: Command, direction: Int, on state: inout AppState) {
+    guard var session = state.training else { return }
+    defer { state.training = session }
+    switch command {
+    case .playPause:
+        if let run = session.runs.first(where: { $0.divergence != nil }) {
+            state.notice = "diverged: " + run.divergence! + " — r restarts, [ lowers the learning rate"
+            return
+        }
+        session.playing.toggle()
+    case .stepOnce: session.advance(steps: 1)
+    case .runEpoch: session.advanceEpoch()
+    case .restartTraining: session.rebuild(loss: state.loss)
+    case .newSeed:
+        session.seed = session.seed &+ 1
+        session.rebuild(loss: state.loss)
+        state.notice = "seed \(session.seed)"
+    case .speed:
+        let index = min(max(session.speedIndex + direction, 0), TrainingSession.speeds.count - 1)
+        if index == session.speedIndex { state.notice = "speed is at its \(direction > 0 ? "maximum" : "minimum")" }
+        session.speedIndex = index
+    case .cycleDataset:
+        guard session.preset == 0 else { state.notice = "presets bring their own data: p back to a single run"; return }
+        let count = TrainingSession.datasets.count
+        session.datasetIndex = ((session.datasetIndex + direction) % count + count) % count
+        session.rebuild(loss: state.loss)
+    case .cyclePreset:
+        let count = TrainingPreset.all.count + 1
+        session.preset = ((session.preset + direction) % count + count) % count
+        session.learningRate = nil
+        session.rebuild(loss: state.loss)
+    case .learningRate:
+        let rates = TrainingSession.learningRates
+        let current = session.learningRate ?? session.runs.first?.configuration.learningRate ?? 0.01
+        let next = direction > 0 ? rates.first { $0 > current * 1.0001 } : rates.last { $0 < current * 0.9999 }
+        guard let next else { state.notice = "learning rate is at its \(direction > 0 ? "maximum" : "minimum")"; return }
+        session.learningRate = next
+        session.rebuild(loss: state.loss)
+        state.notice = "learning rate \(format(next)); training restarted"
+    case .toggleTestSamples: session.showsTest.toggle(); session.advance(steps: 0)
+    case .toggleUnitCircle: session.normalized.toggle(); session.advance(steps: 0)
+    default: break
     }
 }
 
@@ -79,6 +146,9 @@ private func perform(_ command: Command, direction: Int, on state: inout AppStat
         let next = LossKind.allCases.first { !state.compareKinds.contains($0) } ?? .arcface
         state.compareKinds.append(next)
         state.focusedPanel = state.compareKinds.count - 1
+    case .playPause, .stepOnce, .runEpoch, .restartTraining, .newSeed, .speed, .cycleDataset, .cyclePreset,
+         .learningRate, .toggleTestSamples, .toggleUnitCircle:
+        train(command, direction: direction, on: &state)
     case .removePanel:
         guard state.compareKinds.count > 2 else { state.notice = "at least 2 panels"; return }
         state.compareKinds.remove(at: state.focusedPanel)

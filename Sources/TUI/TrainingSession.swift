@@ -1,0 +1,105 @@
+import Geometry
+import Training
+
+/// The live training of the training view: one run of the explorer's current loss, or the runs of a preset
+/// side by side, all from the same seed (the same initial network and the same batches).
+public struct TrainingSession: Sendable {
+    /// The data sets the `d` key cycles through.
+    public static let datasets: [DatasetSource] = [.blobs(classes: 4, dimension: 2), .rings(classes: 3),
+                                                   .spirals(classes: 3), .digits]
+    /// Steps per frame the speed keys choose from.
+    public static let speeds = [1, 2, 5, 10, 20]
+    /// Learning rates the `[` and `]` keys step through.
+    public static let learningRates = [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1]
+
+    /// 0 for a single run of the explorer's loss, else 1 + the index into `TrainingPreset.all`.
+    public var preset = 0
+    /// Index into `datasets` (single runs only; presets bring their own).
+    public var datasetIndex = 0
+    /// The seed of the network's start and of the batch order.
+    public var seed: UInt64 = 1
+    /// The learning rate of single runs (presets keep theirs unless changed).
+    public var learningRate: Double?
+    /// The runs.
+    public private(set) var runs: [Trainer] = []
+    /// Training advances on ticks.
+    public var playing = false
+    /// Index into `speeds`.
+    public var speedIndex = 1
+    /// Test samples drawn instead of training samples.
+    public var showsTest = false
+    /// Features drawn on the unit circle (their directions only).
+    public var normalized = false
+    /// The extent each run's picture shows, grown at once and shrunk slowly so the view stays steady.
+    public var extents: [Double] = []
+    /// Why the last build failed (a bad file), if it did.
+    public var failure: String?
+
+    /// The name of what is trained.
+    public var title: String {
+        preset == 0 ? "single run" : TrainingPreset.all[preset - 1].name
+    }
+
+    /// Steps per tick.
+    public var speed: Int { Self.speeds[speedIndex] }
+
+    /// The configurations and data this session trains, for `loss`.
+    func plan(loss: MarginLoss) -> (DatasetSource, [TrainingConfiguration]) {
+        if preset > 0 {
+            let chosen = TrainingPreset.all[preset - 1]
+            var configurations = chosen.configurations
+            for index in configurations.indices {
+                configurations[index].seed = seed
+                if let learningRate { configurations[index].learningRate = learningRate }
+            }
+            return (chosen.dataset, configurations)
+        }
+        let source = Self.datasets[datasetIndex]
+        var configuration = TrainingConfiguration(loss: loss, seed: seed)
+        if loss.range(of: .lambda) != nil && loss.lambda == 0 { configuration.lambdaSchedule = .digits }
+        if let learningRate { configuration.learningRate = learningRate }
+        return (source, [configuration])
+    }
+
+    /// Builds the runs afresh (step 0) for `loss`; on failure keeps the old runs and says why.
+    mutating func rebuild(loss: MarginLoss) {
+        let (source, configurations) = plan(loss: loss)
+        do {
+            let dataset = try source.load(seed: seed)
+            var built: [Trainer] = []
+            for configuration in configurations { built.append(try Trainer(configuration: configuration, dataset: dataset)) }
+            runs = built
+            extents = runs.map { Self.extent(of: $0.trainFeatures, normalized: normalized) }
+            failure = nil
+        } catch {
+            failure = error.message
+            playing = false
+        }
+    }
+
+    /// Advances every run by `steps` minibatches, then refreshes their pictures; pauses on divergence.
+    mutating func advance(steps: Int) {
+        for index in runs.indices {
+            for _ in 0..<steps where runs[index].divergence == nil { runs[index].step() }
+            runs[index].refresh()
+            let target = Self.extent(of: showsTest ? runs[index].testFeatures : runs[index].trainFeatures,
+                                     normalized: normalized)
+            extents[index] = target > extents[index] ? target : max(target, extents[index] * 0.97)
+        }
+        if runs.contains(where: { $0.divergence != nil }) { playing = false }
+    }
+
+    /// Runs every run to the end of its current epoch.
+    mutating func advanceEpoch() {
+        for index in runs.indices { runs[index].runEpoch() }
+        advance(steps: 0)
+    }
+
+    /// The radius that holds 98% of the points (1 on the unit circle).
+    static func extent(of features: Matrix, normalized: Bool) -> Double {
+        guard !normalized, features.rows > 0 else { return 1 }
+        var radii = (0..<features.rows).map { (features[$0, 0] * features[$0, 0] + features[$0, 1] * features[$0, 1]).squareRoot() }
+        radii.sort()
+        return max(radii[min(Int(Double(radii.count) * 0.98), radii.count - 1)], 1e-6)
+    }
+}
