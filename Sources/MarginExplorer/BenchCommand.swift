@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import Training
 import TUI
 
 /// `margin-explorer bench`: how long the work behind each frame takes, measured with a monotonic clock.
@@ -29,6 +30,11 @@ struct Bench: ParsableCommand {
         for view in ViewKind.allCases {
             var state = AppState(width: width, height: height)
             state.view = view
+            if view == .training {  // a trained picture: 10 epochs of digits under ArcFace
+                state.prepareTraining()
+                for _ in 0..<3 { update(&state, .key(.character("d"))) }
+                for _ in 0..<10 { update(&state, .key(.character("e"))) }
+            }
             var buffer = Buffer(width: width, height: height)
             renderMilliseconds.append((view.rawValue, median(repeats) { render(state, into: &buffer) }))
         }
@@ -43,6 +49,9 @@ struct Bench: ParsableCommand {
             render(state, into: &buffer)
         }
         let evalMilliseconds = median(max(repeats / 10, 3)) { _ = Self.evaluateLargeBatch() }
+        // One epoch of the digits, network 64-128-128-2, Adam, batch 128, on this thread (one core).
+        let epoch = try TrainingBenchmark.epochMilliseconds(epochs: max(repeats / 5, 5))
+        let refresh = try TrainingBenchmark.refreshMilliseconds(repeats: max(repeats / 5, 5))
 
         if json {
             var views = JSONObjectWriter()
@@ -53,12 +62,16 @@ struct Bench: ParsableCommand {
             object.add("frame_size", json: JSON.string("\(width)x\(height)"))
             try object.add("key_to_frame_ms", keyMilliseconds)
             try object.add("eval_10000x10_ms", evalMilliseconds)
+            try object.add("train_epoch_ms", epoch.median)
+            try object.add("train_refresh_ms", refresh)
             print(object.result, terminator: "")
         } else {
             print("median milliseconds over \(repeats) runs, frame \(width)x\(height)")
             for (name, value) in renderMilliseconds { print("render \(name)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(value)) }
             print("key to frame".padding(toLength: 24, withPad: " ", startingAt: 0) + format(keyMilliseconds))
             print("eval 10000 x 10 classes".padding(toLength: 24, withPad: " ", startingAt: 0) + format(evalMilliseconds))
+            print("train epoch (digits)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(epoch.median))
+            print("train refresh (digits)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(refresh))
         }
     }
 
