@@ -42,8 +42,8 @@ enum PlaneCanvas {
         let glyphs: [Unicode.Scalar] = switch (sample.label, ascii) {
         case (1, false): ["●", "○", "⊗"]
         case (_, false): ["■", "□", "⊠"]
-        case (1, true): ["O", "o", "x"]
-        default: ["#", "+", "X"]
+        case (1, true): ["A", "a", "x"]
+        default: ["B", "b", "X"]
         }
         let index = point.argmaxClass != sample.label ? 2 : meets ? 0 : 1
         return (glyphs[index], status)

@@ -21,6 +21,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     }
     StatusLine.draw(state, into: &buffer)
     if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }
+    if state.ascii { buffer.foldToASCII() }
 }
 
 /// A notice in place of the picture when the terminal is below the minimum; the next resize recovers.
@@ -40,4 +41,23 @@ public func frame(_ state: AppState) -> Buffer {
     var buffer = Buffer(width: state.width, height: state.height)
     render(state, into: &buffer)
     return buffer
+}
+
+extension Buffer {
+    /// ASCII stand-ins for the few non-ASCII glyphs the views write, so `--ascii` shows pure ASCII.
+    static let asciiFold: [Unicode.Scalar: Unicode.Scalar] = [
+        "θ": "t", "ψ": "y", "°": "'", "▸": ">", "─": "-", "│": "|", "·": ".", "‖": "|", "−": "-", "–": "-",
+        "λ": "L", "━": "=", "╌": "~", "→": ">", "←": "<", "↑": "^", "↓": "v", "↗": "/", "↖": "\\", "↙": "/",
+        "↘": "\\", "❚": "|", "▶": ">", "●": "A", "○": "a", "⊗": "x", "■": "B", "□": "b", "⊠": "X", "┌": "+",
+        "┐": "+", "└": "+", "┘": "+", "×": "x",
+    ]
+
+    /// Replaces every non-ASCII character by its stand-in (or `?`).
+    mutating func foldToASCII() {
+        for y in 0..<height {
+            for x in 0..<width where !self[x, y].scalar.isASCII {
+                self[x, y].scalar = Self.asciiFold[self[x, y].scalar] ?? "?"
+            }
+        }
+    }
 }

@@ -34,10 +34,11 @@ enum SidePanel {
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
         let inner = geometry.inner, outer = geometry.outer
         let marginStyle = inner.margin.radians < -1e-9 ? theme.warning : theme.accent
-        var cosine = ""
-        if geometry.loss.kind == .cosface { cosine = " cos m=\(format(geometry.loss.m))" }
-        writer.line([("margin ", theme.title), (degrees(inner.margin), marginStyle),
-                      (" (\(String(format: "%.3f", inner.margin.radians)) rad)" + cosine, theme.dim)], into: &buffer)
+        // In the loss's natural unit too: cosine units for AM-Softmax, radians otherwise.
+        let natural = geometry.loss.kind == .cosface ? "\(format(geometry.loss.m)) cos"
+            : "\(String(format: "%.3f", inner.margin.radians)) rad"
+        writer.line([("margin ", theme.title), (degrees(inner.margin), marginStyle), (" (\(natural))", theme.dim)],
+                    into: &buffer)
         writer.line([("bounds ", theme.dim), ("1: " + degrees(inner.class1), theme.class1),
                      ("  2: " + degrees(inner.class2), theme.class2)], into: &buffer)
         writer.line([("softmax " + degrees(inner.softmax), theme.dim), ("  outer " + degrees(outer.margin), theme.dim)],
@@ -71,7 +72,7 @@ enum SidePanel {
         writer.line([("push  ", theme.dim), (size < 1e-12 ? "none" : arrow(atan2(gy, gx), ascii: state.ascii)
                         + " " + short(size), theme.accent)], into: &buffer)
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        let legend: [Unicode.Scalar] = state.ascii ? ["O", "o", "x"] : ["●", "○", "⊗"]
+        let legend: [Unicode.Scalar] = state.ascii ? ["A", "a", "x"] : ["●", "○", "⊗"]
         writer.line("\(legend[0]) meets \(legend[1]) in margin \(legend[2]) wrong", theme.dim, into: &buffer)
     }
 

@@ -49,6 +49,17 @@ import Testing
         }
     }
 
+    @Test func asciiFramesArePureASCII() throws {
+        for view in ViewKind.allCases {
+            var state = AppState(width: 100, height: 30)
+            state.view = view
+            state.ascii = true
+            state.showsHelp = view == .psi
+            state.prepareTraining()
+            for line in frame(state).lines { #expect(line.unicodeScalars.allSatisfy { $0.isASCII }, "\(view): \(line)") }
+        }
+    }
+
     @Test func theMinimumSizeDrawsThePicture() {
         let small = frame(AppState(width: 59, height: 18)).lines.joined()
         #expect(small.contains("Terminal too small: 59x18"))
