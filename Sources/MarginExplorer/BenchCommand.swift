@@ -52,6 +52,13 @@ struct Bench: ParsableCommand {
         // One epoch of the digits, network 64-128-128-2, Adam, batch 128, on this thread (one core).
         let epoch = try TrainingBenchmark.epochMilliseconds(epochs: max(repeats / 5, 5))
         let refresh = try TrainingBenchmark.refreshMilliseconds(repeats: max(repeats / 5, 5))
+        // One frame of the L-Softmax figure playing: four runs, each two steps and a refresh. Keys wait for at most this.
+        var playing = AppState(width: width, height: height)
+        playing.view = .training
+        playing.prepareTraining()
+        update(&playing, .key(.character("p")))
+        update(&playing, .key(.character(" ")))
+        let tick = median(max(repeats / 5, 5)) { update(&playing, .tick) }
 
         if json {
             var views = JSONObjectWriter()
@@ -64,6 +71,7 @@ struct Bench: ParsableCommand {
             try object.add("eval_10000x10_ms", evalMilliseconds)
             try object.add("train_epoch_ms", epoch.median)
             try object.add("train_refresh_ms", refresh)
+            try object.add("train_tick_4_runs_ms", tick)
             print(object.result, terminator: "")
         } else {
             print("median milliseconds over \(repeats) runs, frame \(width)x\(height)")
@@ -72,6 +80,7 @@ struct Bench: ParsableCommand {
             print("eval 10000 x 10 classes".padding(toLength: 24, withPad: " ", startingAt: 0) + format(evalMilliseconds))
             print("train epoch (digits)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(epoch.median))
             print("train refresh (digits)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(refresh))
+            print("train tick, 4 runs".padding(toLength: 24, withPad: " ", startingAt: 0) + format(tick))
         }
     }
 

@@ -77,10 +77,19 @@ public struct TrainingSession: Sendable {
         }
     }
 
-    /// Advances every run by `steps` minibatches, then refreshes their pictures; pauses on divergence.
-    mutating func advance(steps: Int) {
+    /// Which run the next tick refreshes, when several train side by side.
+    private var refreshCursor = 0
+
+    /// Advances every run by `steps` minibatches, then refreshes pictures: all of them with `refreshingAll`, else
+    /// one run per call in turn (a refresh is a forward pass over every sample, the dearest part of a frame, so
+    /// four runs refreshed together would keep keys waiting longer than a frame). Pauses on divergence.
+    mutating func advance(steps: Int, refreshingAll: Bool = true) {
         for index in runs.indices {
             for _ in 0..<steps where runs[index].divergence == nil { runs[index].step() }
+        }
+        let refreshed = refreshingAll || runs.count == 1 ? Array(runs.indices) : [refreshCursor % runs.count]
+        refreshCursor += 1
+        for index in refreshed {
             runs[index].refresh()
             let target = Self.extent(of: showsTest ? runs[index].testFeatures : runs[index].trainFeatures,
                                      normalized: normalized)

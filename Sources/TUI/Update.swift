@@ -10,7 +10,7 @@ public func update(_ state: inout AppState, _ message: Message) {
         state.height = height
     case .tick:
         if state.view == .training, state.training?.playing == true {
-            state.training!.advance(steps: state.training!.speed)
+            state.training!.advance(steps: state.training!.speed, refreshingAll: false)
             if let run = state.training!.runs.first(where: { $0.divergence != nil }) {
                 state.notice = "paused: " + run.divergence!
             }
