@@ -41,6 +41,12 @@ struct EvalCommand: ParsableCommand {
 
     /// The whole response text for request `data`, or a UsageError with one line naming what is wrong.
     static func respond(to data: Data) throws(UsageError) -> String {
+        let (loss, batch) = try checkedRequest(data)
+        return try response(for: loss.evaluate(batch), loss: loss)
+    }
+
+    /// The loss and the checked batch of request `data` (also how `--load` reads a saved run).
+    static func checkedRequest(_ data: Data) throws(UsageError) -> (MarginLoss, Batch) {
         let request: EvalRequest
         do {
             request = try JSONDecoder().decode(EvalRequest.self, from: data)
@@ -62,7 +68,7 @@ struct EvalCommand: ParsableCommand {
         } catch {
             throw UsageError("\(error)")
         }
-        return try response(for: request.loss.evaluate(batch), loss: request.loss)
+        return (request.loss, batch)
     }
 
     /// The response object. Every number is checked before anything is printed.

@@ -12,6 +12,9 @@ struct Explore: ParsableCommand {
                                valueName: "state"))
     var state: String?
 
+    @Option(help: ArgumentHelp("Open a saved run (train --save) in the training view.", valueName: "file.json"))
+    var load: String?
+
     @Flag(help: "Draw with ASCII instead of Braille and box characters.")
     var ascii = false
 
@@ -19,7 +22,7 @@ struct Explore: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        var appState = try initialState(state: state, view: nil, lossOptions: nil, width: 80, height: 24)
+        var appState = try initialState(state: state, view: nil, lossOptions: nil, width: 80, height: 24, load: load)
         appState.ascii = ascii
         let colors = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let final: AppState

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import Training
 import TUI
 
 /// `margin-explorer render`: one frame of the explorer as text, the same cells the screen would show.
@@ -36,6 +37,9 @@ struct Render: ParsableCommand {
     @Flag(help: "Draw as a terminal without colours does (a stippled margin zone).")
     var monochrome = false
 
+    @Option(help: ArgumentHelp("Draw a saved run (train --save) in the training view.", valueName: "file.json"))
+    var load: String?
+
     @OptionGroup var lossOptions: LossOptions
 
     func run() throws {
@@ -44,7 +48,8 @@ struct Render: ParsableCommand {
         guard ["never", "always", "auto"].contains(color) else {
             throw UsageError("--color \(color) is not a choice: never, always or auto")
         }
-        var appState = try initialState(state: state, view: view, lossOptions: lossOptions, width: width, height: height)
+        var appState = try initialState(state: state, view: view, lossOptions: lossOptions, width: width, height: height,
+                                        load: load)
         appState.ascii = ascii
         appState.theme = monochrome ? .monochrome : .rich
         let colored = color == "always"
@@ -56,7 +61,8 @@ struct Render: ParsableCommand {
 }
 
 /// The explorer's starting state from a state string, a view name and loss flags (flags win), all checked.
-func initialState(state: String?, view: String?, lossOptions: LossOptions?, width: Int, height: Int) throws -> AppState {
+func initialState(state: String?, view: String?, lossOptions: LossOptions?, width: Int, height: Int,
+                  load: String? = nil) throws -> AppState {
     var appState = AppState(width: width, height: height)
     if let state {
         do { try StateString.apply(state, to: &appState) } catch { throw UsageError("--" + error.message) }
@@ -73,6 +79,31 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
         appState.lossKind = loss.kind
         appState.loss = loss
     }
+    if let load {
+        let run = try loadRun(load)
+        appState.view = .training
+        appState.lossKind = run.loss.kind
+        appState.loss = run.loss
+        var session = appState.training ?? TrainingSession()
+        session.snapshot = run
+        appState.training = session
+    }
     appState.prepareTraining()
     return appState
+}
+
+/// A saved run (`train --save`), read and checked exactly as `eval` reads a request, with 2-D rows.
+func loadRun(_ path: String) throws -> SavedRun {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw UsageError("--load \(path): cannot read the file")
+    }
+    do throws(UsageError) {
+        let (loss, batch) = try EvalCommand.checkedRequest(data)
+        guard batch.weights.columns == 2 else {
+            throw UsageError("the rows have \(batch.weights.columns) numbers; the explorer draws 2-D features only")
+        }
+        return SavedRun(loss: loss, weights: batch.weights, features: batch.features, labels: batch.labels)
+    } catch {
+        throw UsageError("--load \(path): \(error.message)")
+    }
 }

@@ -14,6 +14,7 @@ public enum StateString {
             parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
+        if state.view == .training, let session = state.training { parts.append(contentsOf: session.stateTokens) }
         for kind in LossKind.allCases where kind != state.lossKind {
             parts.append(contentsOf: lossTokens(state.losses[kind]!, prefix: kind.rawValue + ".", includeDefaults: false))
         }
@@ -95,6 +96,21 @@ public enum StateString {
                 throw InputError("state: space=\(value) must be angle or cosine")
             }
             state.cosineSpace = value.lowercased() == "cosine"
+        case "preset", "data", "seed":
+            var session = state.training ?? TrainingSession()
+            defer { state.training = session }
+            if key == "seed" {
+                guard let seed = UInt64(value) else {
+                    throw InputError("state: seed=\(value) must be a whole number from 0 to \(UInt64.max)")
+                }
+                session.seed = seed
+            } else {
+                let names = key == "preset" ? TrainingSession.presetNames : TrainingSession.datasetNames
+                guard let index = names.firstIndex(of: value.lowercased()) else {
+                    throw InputError("state: \(key)=\(value) is not one of \(names.joined(separator: ", "))")
+                }
+                if key == "preset" { session.preset = index } else { session.datasetIndex = index }
+            }
         case "compare":
             var kinds: [LossKind] = []
             for name in value.split(separator: ",") {
@@ -122,7 +138,7 @@ public enum StateString {
             default:
                 guard let parameter = LossParameter(rawValue: name) else {
                     throw InputError("state: '\(key)' is not a key: use view, loss, m, s, lambda, m1, m2, m3, "
-                        + "easy_margin, normalize_features, angle, ratio, compare, space")
+                        + "easy_margin, normalize_features, angle, ratio, compare, space, preset, data, seed")
                 }
                 var loss = state.losses[kind]!
                 loss.normalizesFeatures = loss.normalizesFeatures || (kind == .sphereface && parameter == .s)

@@ -7,6 +7,10 @@ public struct TrainingSession: Sendable {
     /// The data sets the `d` key cycles through.
     public static let datasets: [DatasetSource] = [.blobs(classes: 4, dimension: 2), .rings(classes: 3),
                                                    .spirals(classes: 3), .digits]
+    /// The state-string names of the presets: a single run, then `TrainingPreset.all` in order.
+    public static let presetNames = ["single", "lsoftmax-figure", "angular-margins"]
+    /// The state-string names of `datasets`.
+    public static let datasetNames = ["blobs", "rings", "spirals", "digits"]
     /// Steps per frame the speed keys choose from.
     public static let speeds = [1, 2, 5, 10, 20]
     /// Learning rates the `[` and `]` keys step through.
@@ -34,6 +38,16 @@ public struct TrainingSession: Sendable {
     public var extents: [Double] = []
     /// Why the last build failed (a bad file), if it did.
     public var failure: String?
+    /// A saved run (`--load`) shown frozen instead of training.
+    public var snapshot: SavedRun?
+
+    /// A session that has not built its runs yet.
+    public init() {}
+
+    /// The tokens of the state string that reproduce this session: `preset=single data=digits seed=1`.
+    public var stateTokens: [String] {
+        ["preset=\(Self.presetNames[preset])", "data=\(Self.datasetNames[datasetIndex])", "seed=\(seed)"]
+    }
 
     /// The name of what is trained.
     public var title: String {

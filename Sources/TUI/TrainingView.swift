@@ -7,6 +7,10 @@ import Training
 enum TrainingView {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let theme = state.theme
+        if let snapshot = state.training?.snapshot {
+            drawSnapshot(snapshot, session: state.training!, state: state, into: &buffer)
+            return
+        }
         guard let session = state.training, !session.runs.isEmpty else {
             let text = state.training?.failure ?? "press 5 to start training"
             buffer.write(text, x: 2, y: 2, style: theme.warning)
@@ -43,17 +47,60 @@ enum TrainingView {
         buffer.write(" " + line, x: 0, y: state.height - 3, style: theme.dim, maxWidth: state.width)
     }
 
-    /// One run's picture: regions by the margin-free argmax, weight rays, then the samples as coloured dots.
+    /// One run's picture.
     static func drawRun(_ session: TrainingSession, index: Int, state: AppState, in rect: Rect, into buffer: inout Buffer) {
+        let run = session.runs[index]
+        let picture = RunPicture(loss: run.configuration.loss, weights: run.classWeights,
+                                 features: session.showsTest ? run.testFeatures : run.trainFeatures,
+                                 labels: session.showsTest ? run.testLabels : run.trainLabels,
+                                 classNames: run.dataset.classNames)
+        draw(picture, extent: session.extents[index], normalized: session.normalized, state: state, in: rect,
+             into: &buffer)
+    }
+
+    /// A loaded run (`--load`), frozen: its picture and the numbers the saved file allows.
+    static func drawSnapshot(_ run: SavedRun, session: TrainingSession, state: AppState, into buffer: inout Buffer) {
+        let theme = state.theme
+        let layout = PlaneLayout(state: state)
+        let picture = RunPicture(loss: run.loss, weights: run.weights, features: run.features, labels: run.labels,
+                                 classNames: (0..<run.weights.rows).map(String.init))
+        draw(picture, extent: TrainingSession.extent(of: run.features, normalized: session.normalized),
+             normalized: session.normalized, state: state, in: layout.canvas, into: &buffer)
+        let result = run.loss.evaluate(Batch(checkedWeights: run.weights, features: run.features, labels: run.labels))
+        let correct = zip(result.predictions, run.labels).filter { $0 == $1 }.count
+        var panel = PanelWriter(layout.panel)
+        panel.line("loaded run", theme.title, into: &buffer)
+        panel.line(run.loss.shortDescription, theme.dim, into: &buffer)
+        panel.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
+        panel.line([("samples ", theme.dim), ("\(run.features.rows)", .plain), ("  classes ", theme.dim),
+                    ("\(run.weights.rows)", .plain)], into: &buffer)
+        panel.line([("loss  ", theme.dim), (SidePanel.short(result.meanLoss), theme.accent)], into: &buffer)
+        panel.line([("acc   ", theme.dim), (percent(Double(correct) / Double(max(run.labels.count, 1))), .plain)],
+                   into: &buffer)
+        panel.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
+        panel.line("training keys go live", theme.dim, into: &buffer)
+    }
+
+    /// What one picture of 2-D features shows.
+    struct RunPicture {
+        var loss: MarginLoss
+        var weights: Matrix
+        var features: Matrix
+        var labels: [Int]
+        var classNames: [String]
+    }
+
+    /// Regions by the margin-free argmax, weight rays, then the samples as coloured dots.
+    static func draw(_ run: RunPicture, extent: Double, normalized: Bool, state: AppState, in rect: Rect,
+                     into buffer: inout Buffer) {
         guard rect.width > 2, rect.height > 2 else { return }
         let theme = state.theme
-        let run = session.runs[index]
-        let reach = session.extents[index] * 1.12
+        let reach = extent * 1.12
         let viewport = Viewport(canvasDots: rect.width * 2, rect.height * 4, minX: -reach, maxX: reach, minY: -reach,
                                 maxY: reach, keepAspect: true)
         var canvas = BrailleCanvas(width: rect.width, height: rect.height)
-        let weights = run.classWeights
-        let normalizes = run.configuration.loss.normalization != .none
+        let weights = run.weights
+        let normalizes = run.loss.normalization != .none
         let norms = (0..<weights.rows).map { (weights[$0, 0] * weights[$0, 0] + weights[$0, 1] * weights[$0, 1]).squareRoot() }
         if theme.shadesRegions {
             for row in 0..<rect.height {
@@ -73,7 +120,7 @@ enum TrainingView {
             let (ux, uy) = (weights[j, 0] / norms[j], weights[j, 1] / norms[j])
             canvas.line(from: viewport.dot(0, 0), to: viewport.dot(ux * far, uy * far), style: theme.paletteStyle(j), dash: 3)
         }
-        if session.normalized {
+        if normalized {
             let steps = Int(2 * Double.pi * viewport.scaleX)
             for step in 0..<max(steps, 8) {
                 let angle = 2 * Double.pi * Double(step) / Double(max(steps, 8))
@@ -81,11 +128,10 @@ enum TrainingView {
                 if step % 3 == 0 { canvas.set(dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded()), style: theme.dim) }
             }
         }
-        let features = session.showsTest ? run.testFeatures : run.trainFeatures
-        let labels = session.showsTest ? run.testLabels : run.trainLabels
+        let (features, labels) = (run.features, run.labels)
         for i in 0..<features.rows {
             var (x, y) = (features[i, 0], features[i, 1])
-            if session.normalized {
+            if normalized {
                 let length = (x * x + y * y).squareRoot()
                 guard length > 0 else { continue }
                 let radius = 0.88 + 0.12 * Double(i % 7) / 6  // a little spread, so a class's spoke shows its width
@@ -97,7 +143,7 @@ enum TrainingView {
         for j in 0..<weights.rows where norms[j] > 0 {
             let (ux, uy) = (weights[j, 0] / norms[j], weights[j, 1] / norms[j])
             let dot = viewport.dot(ux * reach * 0.93, uy * reach * 0.93)
-            let full = run.dataset.classNames[j]
+            let full = run.classNames[j]
             let name = full.count <= 3 ? full : String(j)
             canvas.label(name, column: Int(dot.x / 2) - name.count / 2, row: Int(dot.y / 4), style: theme.paletteStyle(j))
         }

@@ -36,13 +36,13 @@ public func update(_ state: inout AppState, _ message: Message) {
 
 /// Opens the training session on first use, and restarts a single run whose loss the keys changed.
 func syncTraining(_ state: inout AppState) {
-    guard var session = state.training else {
-        var session = TrainingSession()
+    guard var session = state.training, !session.runs.isEmpty || session.snapshot != nil else {
+        var session = state.training ?? TrainingSession()
         session.rebuild(loss: state.loss)
         state.training = session
         return
     }
-    if session.preset == 0, session.runs.first?.configuration.loss != state.loss {
+    if session.snapshot == nil, session.preset == 0, session.runs.first?.configuration.loss != state.loss {
         session.rebuild(loss: state.loss)
         state.training = session
     }
@@ -52,6 +52,12 @@ func syncTraining(_ state: inout AppState) {
 private func train(_ command: Command, direction: Int, on state: inout AppState) {
     guard var session = state.training else { return }
     defer { state.training = session }
+    if session.snapshot != nil {  // a loaded run is a picture: any training key leaves it for live training
+        session.snapshot = nil
+        session.rebuild(loss: state.loss)
+        state.notice = "left the loaded run; training live"
+        return
+    }
     switch command {
     case .playPause:
         if let run = session.runs.first(where: { $0.divergence != nil }) {

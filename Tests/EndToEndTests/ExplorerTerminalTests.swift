@@ -122,6 +122,26 @@ struct TmuxSession {
         #expect(!modes.alternate && modes.cursorVisible, "after SIG\(signal)")
     }
 
+    @Test func trainingPlaysAndPausesWithTheKeys() throws {
+        let session = TmuxSession()
+        defer { session.kill() }
+        try session.start(width: 100, height: 30)
+        try session.waitFor("margin 28.6°")
+        try session.press("5")
+        try session.waitFor("epoch 0  step 0")
+        try session.press("Space")
+        try session.waitFor("▶ playing")
+        try session.waitFor("epoch 3", seconds: 30)  // blobs: 5 steps an epoch
+        try session.press("Space")
+        let paused = try session.waitFor("❚❚ paused")
+        let step = paused.split(separator: "\n").first { $0.contains("epoch ") && $0.contains("step ") }
+        Thread.sleep(forTimeInterval: 0.3)
+        let later = try session.screen().split(separator: "\n").first { $0.contains("epoch ") && $0.contains("step ") }
+        #expect(step != nil && step == later, "paused training does not step")
+        try session.press("q")
+        try session.waitFor("EXITED:0")
+    }
+
     @Test func withoutATerminalItPointsToRender() throws {
         let result = try Binary.run([])
         #expect(result.status == 2)
