@@ -39,20 +39,8 @@ public struct ParameterRange: Sendable, Hashable {
     }
 }
 
-/// A number printed without trailing zeros: 1, 0.35, 1.5708.
+/// A number as short as it reads back exactly: 1, 0.35, 1.5, 0.0001, 1e-06.
 func formatted(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    var text = String(format4: value)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
-}
-
-extension String {
-    /// `value` with four decimals, without Foundation.
-    init(format4 value: Double) {
-        let scaled = (abs(value) * 10_000).rounded()
-        let whole = Int(scaled) / 10_000, fraction = Int(scaled) % 10_000
-        let digits = String(fraction)
-        self = (value < 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 4 - digits.count) + digits
-    }
+    return value.description
 }

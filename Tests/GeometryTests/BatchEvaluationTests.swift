@@ -188,3 +188,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ParameterRangeTests {
+    @Test func describesSmallAndLargeBoundsExactly() {
+        #expect(ParameterRange(lower: 1e-6, upper: 0.35, isInteger: false, unit: "rate", step: 1).description
+                == "1e-06 to 0.35 (rate)")
+        #expect(ParameterRange(lower: 1, upper: 10, isInteger: true, unit: "", step: 1).description
+                == "a whole number from 1 to 10")
+        #expect(!ParameterRange(lower: 0, upper: 1, isInteger: false, unit: "", step: 1).contains(.nan))
+        #expect(ParameterRange(lower: 1, upper: 10, isInteger: true, unit: "", step: 1).clamped(12.7) == 10)
+    }
+}
