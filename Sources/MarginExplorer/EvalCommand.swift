@@ -52,6 +52,8 @@ struct EvalCommand: ParsableCommand {
             request = try JSONDecoder().decode(EvalRequest.self, from: data)
         } catch let error as UsageError {
             throw error
+        } catch let error as InputError {
+            throw UsageError(error.message)
         } catch let error as DecodingError {
             throw UsageError(JSONInputError.message(for: error, in: data))
         } catch {
@@ -103,7 +105,7 @@ struct EvalRequest: Decodable {
         if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !Self.keys.contains($0) }) {
             throw UsageError("\(unknown): unknown key; a request has the keys \(Self.keys.joined(separator: ", "))")
         }
-        loss = try container.decode(LossObject.self, forKey: JSONKey("loss")).loss
+        loss = try container.decode(MarginLoss.self, forKey: JSONKey("loss"))
         weights = try container.decode([[Double]].self, forKey: JSONKey("weights"))
         features = try container.decode([[Double]].self, forKey: JSONKey("features"))
         labels = try container.decode([Double].self, forKey: JSONKey("labels"))
@@ -121,52 +123,5 @@ struct EvalRequest: Decodable {
             }
             return label
         }
-    }
-}
-
-/// The `loss` object of a request: `{"type": "arcface", "m": 0.5, "s": 64}`.
-struct LossObject: Decodable {
-    var loss: MarginLoss
-
-    static let switches = ["easy_margin", "normalize_features"]
-    static let keys = ["type"] + LossParameter.allCases.map(\.rawValue) + switches
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: JSONKey.self)
-        let given = Set(container.allKeys.map(\.stringValue))
-        if let unknown = given.sorted().first(where: { !Self.keys.contains($0) }) {
-            throw UsageError("loss.\(unknown): unknown key; a loss object takes \(Self.keys.joined(separator: ", "))")
-        }
-        let name = try container.decode(String.self, forKey: JSONKey("type"))
-        guard let kind = LossKind(name: name) else {
-            throw UsageError("loss.type: \"\(name)\" is not a loss: use one of "
-                + LossKind.acceptedNames.joined(separator: ", "))
-        }
-        var loss = MarginLoss(kind)
-        if given.contains("normalize_features") {
-            guard kind == .sphereface else {
-                throw UsageError("loss.normalize_features: applies to sphereface only, not \(kind.rawValue)")
-            }
-            loss.normalizesFeatures = try container.decode(Bool.self, forKey: JSONKey("normalize_features"))
-        }
-        if given.contains("easy_margin") {
-            guard loss.takesEasyMargin else {
-                throw UsageError("loss.easy_margin: applies to arcface and combined only, not \(kind.rawValue)")
-            }
-            loss.easyMargin = try container.decode(Bool.self, forKey: JSONKey("easy_margin"))
-        }
-        for parameter in LossParameter.allCases where given.contains(parameter.rawValue) {
-            guard loss.range(of: parameter) != nil else {
-                let takes = (loss.parameters.map(\.rawValue)
-                    + (loss.takesEasyMargin ? ["easy_margin"] : [])
-                    + (kind == .sphereface ? ["normalize_features"] : []))
-                var hint = takes.isEmpty ? "it takes no parameters" : "it takes " + takes.joined(separator: ", ")
-                if kind == .sphereface && parameter == .s { hint += " (s only with normalize_features: true)" }
-                throw UsageError("loss.\(parameter.rawValue): \(kind.rawValue) does not take \(parameter.rawValue); \(hint)")
-            }
-            loss[parameter] = try container.decode(Double.self, forKey: JSONKey(parameter.rawValue))
-        }
-        do { try loss.validate() } catch { throw UsageError("loss." + error.message) }
-        self.loss = loss
     }
 }

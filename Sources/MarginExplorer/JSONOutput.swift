@@ -94,13 +94,16 @@ enum JSON {
     /// The full loss object a command used, on one line: its type, every parameter it takes (defaults filled in),
     /// and `easy_margin` / `normalize_features` where the loss takes them. `eval` accepts this object back as is.
     static func lossObject(_ loss: MarginLoss) -> String {
-        var parts = ["\"type\": " + string(loss.kind.rawValue)]
-        for parameter in loss.parameters {
-            // Parameters were validated, so they are finite.
-            parts.append(string(parameter.rawValue) + ": " + ((try? number(loss[parameter], at: "")) ?? "null"))
+        var parts: [String] = []
+        for (key, value) in loss.fields {
+            let text: String
+            switch value {
+            case .text(let name): text = string(name)
+            case .number(let value): text = (try? number(value, at: key)) ?? "null"  // validated, so finite
+            case .flag(let flag): text = "\(flag)"
+            }
+            parts.append(string(key) + ": " + text)
         }
-        if loss.takesEasyMargin { parts.append("\"easy_margin\": \(loss.easyMargin)") }
-        if loss.kind == .sphereface { parts.append("\"normalize_features\": \(loss.normalizesFeatures)") }
         return "{" + parts.joined(separator: ", ") + "}"
     }
 }

@@ -52,65 +52,22 @@ public struct SavedRun: Sendable, Hashable {
               coded.features.allSatisfy({ $0.count == first.count }) else {
             throw InputError("not a saved run: weights and features must be non-empty rows of one length")
         }
-        self.init(loss: coded.loss.loss, weights: Matrix(coded.weights), features: Matrix(coded.features),
+        self.init(loss: coded.loss, weights: Matrix(coded.weights), features: Matrix(coded.features),
                   labels: coded.labels)
     }
 
     /// The JSON shape.
     private struct Coded: Codable {
-        var loss: LossCoding
+        var loss: MarginLoss
         var weights: [[Double]]
         var features: [[Double]]
         var labels: [Int]
 
         init(_ run: SavedRun) {
-            loss = LossCoding(loss: run.loss)
+            loss = run.loss
             weights = run.weights.rowArrays
             features = run.features.rowArrays
             labels = run.labels
         }
-    }
-}
-
-/// A loss as eval's loss object: "type", then the parameters the loss takes, then its switches.
-struct LossCoding: Codable {
-    var loss: MarginLoss
-
-    init(loss: MarginLoss) { self.loss = loss }
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ name: String) { stringValue = name }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(loss.kind.rawValue, forKey: Key("type"))
-        for parameter in loss.parameters { try container.encode(loss[parameter], forKey: Key(parameter.rawValue)) }
-        if loss.takesEasyMargin { try container.encode(loss.easyMargin, forKey: Key("easy_margin")) }
-        if loss.kind == .sphereface { try container.encode(loss.normalizesFeatures, forKey: Key("normalize_features")) }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        let name = try container.decode(String.self, forKey: Key("type"))
-        guard let kind = LossKind(name: name) else { throw InputError("loss.type: \"\(name)\" is not a loss") }
-        var loss = MarginLoss(kind)
-        loss.normalizesFeatures = try container.decodeIfPresent(Bool.self, forKey: Key("normalize_features")) ?? false
-        loss.easyMargin = try container.decodeIfPresent(Bool.self, forKey: Key("easy_margin")) ?? false
-        let known = Set(["type", "easy_margin", "normalize_features"] + loss.parameters.map(\.rawValue))
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
-            throw InputError("loss.\(unknown): \(kind.rawValue) does not take \(unknown)")
-        }
-        for parameter in loss.parameters {
-            if let value = try container.decodeIfPresent(Double.self, forKey: Key(parameter.rawValue)) {
-                loss[parameter] = value
-            }
-        }
-        try loss.validate()
-        self.loss = loss
     }
 }

@@ -199,3 +199,31 @@ import Testing
         #expect(ParameterRange(lower: 1, upper: 10, isInteger: true, unit: "", step: 1).clamped(12.7) == 10)
     }
 }
+
+@Suite struct LossObjectTests {
+    @Test(arguments: LossKind.allCases)
+    func roundTripsThroughJSON(kind: LossKind) throws {
+        var loss = MarginLoss(kind)
+        if kind == .arcface { loss.easyMargin = true; loss.m = 0.3 }
+        if kind == .sphereface { loss.normalizesFeatures = true; loss.s = 30; loss.lambda = 5 }
+        let data = try JSONEncoder().encode(loss)
+        #expect(try JSONDecoder().decode(MarginLoss.self, from: data) == loss)
+    }
+
+    @Test func strictReadingNamesTheKey() {
+        let cases = [
+            (#"{"type": "cosface", "margin": 0.3}"#, "loss.margin: unknown key"),
+            (#"{"type": "cosface", "lambda": 1}"#, "loss.lambda: cosface does not take lambda; it takes m, s"),
+            (#"{"type": "arcface", "m": 3}"#, "loss.m = 3 is out of range for arcface"),
+            (#"{"type": "nope"}"#, "loss.type: \"nope\" is not a loss"),
+        ]
+        for (json, start) in cases {
+            do {
+                _ = try JSONDecoder().decode(MarginLoss.self, from: Data(json.utf8))
+                Issue.record("accepted \(json)")
+            } catch let error as InputError {
+                #expect(error.message.hasPrefix(start), "\(error.message)")
+            } catch { Issue.record("\(error)") }
+        }
+    }
+}
