@@ -45,7 +45,10 @@ enum StatusLine {
         if let notice = state.notice {
             buffer.write(" ! " + notice, x: 0, y: height - 2, style: theme.warning)
         } else {
-            buffer.write(" " + StateString.format(state), x: 0, y: height - 2, style: theme.dim)
+            // Too long for the line: cut with an ellipsis (quitting prints it whole).
+            var text = " " + StateString.format(state)
+            if text.count > width { text = String(text.prefix(width - 1)) + (state.ascii ? "~" : "…") }
+            buffer.write(text, x: 0, y: height - 2, style: theme.dim)
         }
         var column = 1
         // This view's own keys first, then the ones every view shares.

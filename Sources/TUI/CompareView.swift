@@ -29,8 +29,10 @@ enum CompareView {
             writer.line([(focused ? "▸ " : "  ", theme.accent), (loss.shortDescription, theme.title)], into: &buffer,
                         highlight: focused ? Style(reverse: true) : nil)
             let margin = geometry.inner.margin
+            let formula = "  " + loss.formula
+            let marginText = "  margin " + degrees(margin)
             writer.line([("  margin ", theme.dim), (degrees(margin), margin.radians < -1e-9 ? theme.warning : theme.accent),
-                         ("  " + loss.formula, theme.dim)], into: &buffer)
+                         (marginText.count + formula.count <= header.width - 2 ? formula : "", theme.dim)], into: &buffer)
             PlaneCanvas.draw(state, kind: kind, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width - 1,
                                                          height: rect.height - 2),
                              into: &buffer, showsSelection: false)
