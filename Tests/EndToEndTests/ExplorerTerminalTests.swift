@@ -44,7 +44,12 @@ struct TmuxSession {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text) {
+                // The text can show while curses is still writing the rows below it: read again a moment later.
+                Thread.sleep(forTimeInterval: 0.15)
+                let settled = try screen()
+                if settled.contains(text) { return settled }
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("screen never showed \"\(text)\"; last screen:\n\(last)")
