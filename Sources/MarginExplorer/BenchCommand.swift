@@ -13,13 +13,13 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
-    @Option(help: ArgumentHelp("Runs per measurement, 3 to 10000 (default 50).", valueName: "count"))
+    @Option(help: ArgumentHelp("Runs per measurement, 3 to 10000.", valueName: "count"))
     var repeats = 50
 
-    @Option(help: ArgumentHelp("Frame width for the render figures, 60 to 1000 (default 200).", valueName: "columns"))
+    @Option(help: ArgumentHelp("Frame width for the render figures, 60 to 1000.", valueName: "columns"))
     var width = 200
 
-    @Option(help: ArgumentHelp("Frame height for the render figures, 18 to 500 (default 60).", valueName: "rows"))
+    @Option(help: ArgumentHelp("Frame height for the render figures, 18 to 500.", valueName: "rows"))
     var height = 60
 
     func run() throws {

@@ -36,11 +36,11 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Epochs to train, 1 to 100000.", valueName: "n"))
     var epochs: Int
 
-    @Option(help: ArgumentHelp("Seed of the data split, initial weights and batch order, 0 to 2^64-1 (default 1).",
+    @Option(help: ArgumentHelp("Seed of the data split, initial weights and batch order, 0 to 2^64-1.",
                                valueName: "s"))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("The optimiser: adam or sgd (SGD with momentum) (default adam).", valueName: "name"))
+    @Option(help: ArgumentHelp("The optimiser: adam or sgd (SGD with momentum).", valueName: "name"))
     var optimizer: String = "adam"
 
     @Option(name: .customLong("lr"), help: ArgumentHelp(
@@ -50,28 +50,28 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("SGD momentum, 0 to 0.999 (default 0.9).", valueName: "mu"))
     var momentum: Double?
 
-    @Option(help: ArgumentHelp("Samples per step, 1 to 4096 (default 128).", valueName: "b"))
+    @Option(help: ArgumentHelp("Samples per step, 1 to 4096.", valueName: "b"))
     var batch: Int = 128
 
-    @Option(help: ArgumentHelp("L2 weight decay on weights (not biases), 0 to 1 (default 0.0005).", valueName: "x"))
+    @Option(help: ArgumentHelp("L2 weight decay on weights (not biases), 0 to 1.", valueName: "x"))
     var weightDecay: Double = 5e-4
 
-    @Option(help: ArgumentHelp("Hidden layer widths, 1 to 8 layers of 1 to 1024 units, e.g. 128,128 (the default).",
+    @Option(help: ArgumentHelp("Hidden layer widths, 1 to 8 layers of 1 to 1024 units, e.g. 128,128.",
                                valueName: "widths"))
     var hidden: String = "128,128"
 
-    @Option(help: ArgumentHelp("Center loss weight lambda_c, 0 (off, the default) to 100.", valueName: "L"))
+    @Option(help: ArgumentHelp("Center loss weight lambda_c, 0 (off) to 100.", valueName: "L"))
     var centerLoss: Double = 0
 
-    @Option(help: ArgumentHelp("Center loss: rate alpha at which the centres follow, 0 to 1 (default 0.5).",
+    @Option(help: ArgumentHelp("Center loss: rate alpha at which the centres follow, 0 to 1.",
                                valueName: "alpha"))
     var centerAlpha: Double = 0.5
 
-    @Option(help: ArgumentHelp("Feature incay weight, 0 (off, the default) to 100.", valueName: "L"))
+    @Option(help: ArgumentHelp("Feature incay weight, 0 (off) to 100.", valueName: "L"))
     var incay: Double = 0
 
     @Option(help: ArgumentHelp("""
-        Lambda annealing for lsoftmax and sphereface: none (the default), lsoftmax (base 1000, gamma 2.5e-5, power \
+        Lambda annealing for lsoftmax and sphereface: none, lsoftmax (base 1000, gamma 2.5e-5, power \
         35, min 0), sphereface (base 1000, gamma 0.12, power 1, min 5) or digits (base 100, gamma 0.05, power 2, \
         min 0: suits a few hundred steps).
         """, valueName: "name"))
@@ -83,7 +83,7 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("blobs: input dimension, 2 to 256 (default 2).", valueName: "d"))
     var dimension: Int?
 
-    @Option(help: ArgumentHelp("Fraction of the samples held out for testing, 0.05 to 0.5 (default 0.2).",
+    @Option(help: ArgumentHelp("Fraction of the samples held out for testing, 0.05 to 0.5.",
                                valueName: "f"))
     var testFraction: Double = 0.2
 
