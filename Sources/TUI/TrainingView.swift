@@ -155,18 +155,18 @@ enum TrainingView {
         let theme = state.theme
         let run = session.runs[0]
         let metrics = run.metrics
-        writer.line([(run.configuration.loss.kind.displayName, theme.title), ("  t/T loss  p preset", theme.dim)],
+        writer.line([(run.configuration.loss.kind.displayName, theme.title), ("  t/T: next loss", theme.dim)],
                     into: &buffer)
         writer.line(run.configuration.loss.shortDescription, theme.dim, into: &buffer)
-        writer.line([("data ", theme.dim), (run.dataset.name, .plain), ("  d: next", theme.dim)], into: &buffer)
+        writer.line([("data ", theme.dim), (run.dataset.name, .plain)], into: &buffer)
         writer.line([(session.playing ? "▶ playing" : "❚❚ paused", session.playing ? theme.accent : theme.dim),
                      ("  ×\(session.speed)  seed \(session.seed)", theme.dim)], into: &buffer)
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
         writer.line([("epoch ", theme.dim), ("\(run.epoch)", .plain), ("  step ", theme.dim), ("\(run.iteration)", .plain)],
                     into: &buffer)
         writer.line([("loss  ", theme.dim), (run.lastLoss.map(SidePanel.short) ?? "–", theme.accent)], into: &buffer)
-        writer.line([("acc   ", theme.dim), ("train " + percent(metrics.trainAccuracy), .plain),
-                     ("  test " + percent(metrics.testAccuracy), .plain)], into: &buffer)
+        writer.line([("train ", theme.dim), (percent(metrics.trainAccuracy), .plain), ("  test ", theme.dim),
+                     (percent(metrics.testAccuracy), .plain)], into: &buffer)
         writer.line([("spread ", theme.dim), (degrees(metrics.meanIntraClassAngle), theme.accent),
                      (" to centre", theme.dim)], into: &buffer)
         writer.line([("gap    ", theme.dim), (degrees(metrics.minimumCenterAngle), .plain),

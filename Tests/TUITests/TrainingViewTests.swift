@@ -64,7 +64,8 @@ import Training
         let run = state.training!.runs[0]
         let text = frame(state).lines.joined(separator: "\n")
         #expect(text.contains("epoch 1  step \(run.iteration)"))
-        #expect(text.contains("train " + TrainingView.percent(run.metrics.trainAccuracy)))
+        #expect(text.contains("train " + TrainingView.percent(run.metrics.trainAccuracy) + "  test "
+                              + TrainingView.percent(run.metrics.testAccuracy)))
         #expect(text.contains("spread " + degrees(run.metrics.meanIntraClassAngle)))
         #expect(text.contains("data " + run.dataset.name))
     }
