@@ -45,6 +45,13 @@ public struct TwoClassGeometry: Sendable, Hashable {
     /// The same loss and norm ratio in the (theta1, theta2) plane.
     public var curves: MarginCurves { MarginCurves(loss: loss, normRatio: normRatio) }
 
+    /// False when the margin is so large that a class-1 sample fails it even on W1 itself: class 1 has no region,
+    /// and its boundary sits at W1.
+    public var class1HasRegion: Bool { classify(.zero).meetsClass1Margin }
+
+    /// False when a class-2 sample fails its margin even on W2 itself.
+    public var class2HasRegion: Bool { classify(separation).meetsClass2Margin }
+
     /// The boundaries in the sector between W1 and W2 (directions 0 to theta12).
     public var inner: SectorBoundaries { boundaries(fromW1: 0, toW2: separation.radians) }
 

@@ -102,23 +102,22 @@ struct BoundariesCommand: ParsableCommand {
         }
         lines.append("")
         let inner = geometry.inner, outer = geometry.outer
-        // A class that fails its margin even on its own weight vector has no region in that sector.
-        let atW1 = geometry.classify(Angle(degrees: 0)), atW2 = geometry.classify(geometry.separation)
-        let class1Inner = atW1.meetsClass1Margin
+        let (class1Exists, class2Exists) = (geometry.class1HasRegion, geometry.class2HasRegion)
+        let class1Inner = class1Exists
             ? "a class-1 sample meets its margin from W1 up to \(degrees(inner.class1.degrees))"
             : "a class-1 sample meets its margin nowhere (not even at W1)"
-        let class2Inner = atW2.meetsClass2Margin
+        let class2Inner = class2Exists
             ? "a class-2 sample from \(degrees(inner.class2.degrees)) to W2"
             : "a class-2 sample nowhere (not even at W2)"
-        let class2Outer = atW2.meetsClass2Margin
+        let class2Outer = class2Exists
             ? "a class-2 sample meets its margin from W2 up to \(degrees(outer.class2.degrees))"
             : "a class-2 sample meets its margin nowhere (not even at W2)"
-        let class1Outer = atW1.meetsClass1Margin
+        let class1Outer = class1Exists
             ? "a class-1 sample from \(degrees(outer.class1.degrees)) round to W1"
             : "a class-1 sample nowhere (not even at W1)"
         lines.append("Inner sector: \(class1Inner), \(class2Inner); \(marginWords(inner.margin)).")
         lines.append("Outer sector: \(class2Outer), \(class1Outer); \(marginWords(outer.margin)).")
-        if !atW1.meetsClass1Margin || !atW2.meetsClass2Margin {
+        if !class1Exists || !class2Exists {
             lines.append("The margin is too large for W2 at \(JSON.text(theta12))°: a sample on its own class's weight "
                 + "vector already fails it.")
         }

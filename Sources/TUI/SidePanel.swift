@@ -43,6 +43,9 @@ enum SidePanel {
                      ("  2: " + degrees(inner.class2), theme.class2)], into: &buffer)
         writer.line([("softmax " + degrees(inner.softmax), theme.dim), ("  outer " + degrees(outer.margin), theme.dim)],
                     into: &buffer)
+        for (index, exists) in [(1, geometry.class1HasRegion), (2, geometry.class2HasRegion)] where !exists {
+            writer.line("class \(index) has no region", theme.warning, into: &buffer)  // it fails even on W\(index)
+        }
     }
 
     /// The selected sample: angles, logits, probabilities, loss, and where its gradient pushes it.

@@ -126,3 +126,17 @@ import Testing
         }
     }
 }
+
+@Suite struct EmptyRegionTests {
+    /// CosFace at 60°: a sample on W1 has target cos 0 - m = 1 - m against cos 60° = 0.5, so m > 0.5 leaves
+    /// class 1 no region at all (and class 2 likewise, by symmetry).
+    @Test func aMarginTooLargeForTheAngleLeavesNoRegion() {
+        var loss = MarginLoss(.cosface)
+        loss.m = 0.49
+        #expect(TwoClassGeometry(loss: loss, separation: Angle(degrees: 60)).class1HasRegion)
+        loss.m = 0.51
+        let geometry = TwoClassGeometry(loss: loss, separation: Angle(degrees: 60))
+        #expect(!geometry.class1HasRegion && !geometry.class2HasRegion)
+        #expect(geometry.inner.class1 == .zero)
+    }
+}
