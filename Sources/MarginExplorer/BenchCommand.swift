@@ -56,7 +56,8 @@ struct Bench: ParsableCommand {
         var playing = AppState(width: width, height: height)
         playing.view = .training
         playing.prepareTraining()
-        update(&playing, .key(.character("p")))
+        update(&playing, .key(.character("p")))  // the compare view's losses,
+        update(&playing, .key(.character("p")))  // then the L-Softmax figure
         update(&playing, .key(.character(" ")))
         let tick = median(max(repeats / 5, 5)) { update(&playing, .tick) }
 

@@ -89,7 +89,7 @@ public let keyTable: [KeyBinding] = [
             views: [.training]),
     binding(.cycleDataset, "next / previous data set", [(char("d"), 1), (char("D"), -1)], hint: "data",
             views: [.training]),
-    binding(.cyclePreset, "single run, L-Softmax figure, CosFace/ArcFace", [(char("p"), 1), (char("P"), -1)],
+    binding(.cyclePreset, "single run, compare losses, L-Softmax fig., ArcFace", [(char("p"), 1), (char("P"), -1)],
             hint: "preset", views: [.training]),
     binding(.learningRate, "learning rate down / up", [(char("["), -1), (char("]"), 1)], views: [.training]),
     binding(.toggleTestSamples, "show test or training samples", [(char("v"), 0)], views: [.training]),

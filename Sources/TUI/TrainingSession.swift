@@ -7,8 +7,10 @@ public struct TrainingSession: Sendable {
     /// The data sets the `d` key cycles through.
     public static let datasets: [DatasetSource] = [.blobs(classes: 4, dimension: 2), .rings(classes: 3),
                                                    .spirals(classes: 3), .digits]
-    /// The state-string names of the presets: a single run, then `TrainingPreset.all` in order.
-    public static let presetNames = ["single", "lsoftmax-figure", "angular-margins"]
+    /// The state-string names of the presets: a single run, the compare view's losses, then `TrainingPreset.all`.
+    public static let presetNames = ["single", "compare"] + ["lsoftmax-figure", "angular-margins"]
+    /// The first index of `TrainingPreset.all` in `presetNames`.
+    static let fixedPresets = 2
     /// The state-string names of `datasets`.
     public static let datasetNames = ["blobs", "rings", "spirals", "digits"]
     /// Steps per frame the speed keys choose from.
@@ -16,7 +18,7 @@ public struct TrainingSession: Sendable {
     /// Learning rates the `[` and `]` keys step through.
     public static let learningRates = [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1]
 
-    /// 0 for a single run of the explorer's loss, else 1 + the index into `TrainingPreset.all`.
+    /// 0: one run of the explorer's loss; 1: the compare view's losses side by side; then `TrainingPreset.all`.
     public var preset = 0
     /// Index into `datasets` (single runs only; presets bring their own).
     public var datasetIndex = 0
@@ -51,16 +53,24 @@ public struct TrainingSession: Sendable {
 
     /// The name of what is trained.
     public var title: String {
-        preset == 0 ? "single run" : TrainingPreset.all[preset - 1].name
+        switch preset {
+        case 0: "single run"
+        case 1: "compare view's losses"
+        default: TrainingPreset.all[preset - Self.fixedPresets].name
+        }
     }
 
     /// Steps per tick.
     public var speed: Int { Self.speeds[speedIndex] }
 
-    /// The configurations and data this session trains, for `loss`.
-    func plan(loss: MarginLoss) -> (DatasetSource, [TrainingConfiguration]) {
-        if preset > 0 {
-            let chosen = TrainingPreset.all[preset - 1]
+    /// True when the data set is the user's choice (`d`), not a preset's.
+    public var choosesData: Bool { preset < Self.fixedPresets }
+
+    /// The configurations and data this session trains: one run per loss of `losses` (the explorer's loss, or
+    /// the compare view's), or a fixed preset's runs.
+    func plan(losses: [MarginLoss]) -> (DatasetSource, [TrainingConfiguration]) {
+        if !choosesData {
+            let chosen = TrainingPreset.all[preset - Self.fixedPresets]
             var configurations = chosen.configurations
             for index in configurations.indices {
                 configurations[index].seed = seed
@@ -68,16 +78,18 @@ public struct TrainingSession: Sendable {
             }
             return (chosen.dataset, configurations)
         }
-        let source = Self.datasets[datasetIndex]
-        var configuration = TrainingConfiguration(loss: loss, seed: seed)
-        if loss.range(of: .lambda) != nil && loss.lambda == 0 { configuration.lambdaSchedule = .digits }
-        if let learningRate { configuration.learningRate = learningRate }
-        return (source, [configuration])
+        let configurations = losses.map { loss in
+            var configuration = TrainingConfiguration(name: loss.shortDescription, loss: loss, seed: seed)
+            if loss.range(of: .lambda) != nil && loss.lambda == 0 { configuration.lambdaSchedule = .digits }
+            if let learningRate { configuration.learningRate = learningRate }
+            return configuration
+        }
+        return (Self.datasets[datasetIndex], configurations)
     }
 
-    /// Builds the runs afresh (step 0) for `loss`; on failure keeps the old runs and says why.
-    mutating func rebuild(loss: MarginLoss) {
-        let (source, configurations) = plan(loss: loss)
+    /// Builds the runs afresh (step 0) for `losses`; on failure keeps the old runs and says why.
+    mutating func rebuild(losses: [MarginLoss]) {
+        let (source, configurations) = plan(losses: losses)
         do {
             let dataset = try source.load(seed: seed)
             var built: [Trainer] = []

@@ -38,12 +38,13 @@ public func update(_ state: inout AppState, _ message: Message) {
 func syncTraining(_ state: inout AppState) {
     guard var session = state.training, !session.runs.isEmpty || session.snapshot != nil else {
         var session = state.training ?? TrainingSession()
-        session.rebuild(loss: state.loss)
+        session.rebuild(losses: state.losses(toTrain: session))
         state.training = session
         return
     }
-    if session.snapshot == nil, session.preset == 0, session.runs.first?.configuration.loss != state.loss {
-        session.rebuild(loss: state.loss)
+    if session.snapshot == nil, session.choosesData,
+       session.runs.map(\.configuration.loss) != state.losses(toTrain: session) {
+        session.rebuild(losses: state.losses(toTrain: session))
         state.training = session
     }
 }
@@ -54,7 +55,7 @@ private func train(_ command: Command, direction: Int, on state: inout AppState)
     defer { state.training = session }
     if session.snapshot != nil {  // a loaded run is a picture: any training key leaves it for live training
         session.snapshot = nil
-        session.rebuild(loss: state.loss)
+        session.rebuild(losses: state.losses(toTrain: session))
         state.notice = "left the loaded run; training live"
         return
     }
@@ -67,32 +68,32 @@ private func train(_ command: Command, direction: Int, on state: inout AppState)
         session.playing.toggle()
     case .stepOnce: session.advance(steps: 1)
     case .runEpoch: session.advanceEpoch()
-    case .restartTraining: session.rebuild(loss: state.loss)
+    case .restartTraining: session.rebuild(losses: state.losses(toTrain: session))
     case .newSeed:
         session.seed = session.seed &+ 1
-        session.rebuild(loss: state.loss)
+        session.rebuild(losses: state.losses(toTrain: session))
         state.notice = "seed \(session.seed)"
     case .speed:
         let index = min(max(session.speedIndex + direction, 0), TrainingSession.speeds.count - 1)
         if index == session.speedIndex { state.notice = "speed is at its \(direction > 0 ? "maximum" : "minimum")" }
         session.speedIndex = index
     case .cycleDataset:
-        guard session.preset == 0 else { state.notice = "presets bring their own data: p back to a single run"; return }
+        guard session.choosesData else { state.notice = "this preset brings its own data: p changes the preset"; return }
         let count = TrainingSession.datasets.count
         session.datasetIndex = ((session.datasetIndex + direction) % count + count) % count
-        session.rebuild(loss: state.loss)
+        session.rebuild(losses: state.losses(toTrain: session))
     case .cyclePreset:
-        let count = TrainingPreset.all.count + 1
+        let count = TrainingSession.presetNames.count
         session.preset = ((session.preset + direction) % count + count) % count
         session.learningRate = nil
-        session.rebuild(loss: state.loss)
+        session.rebuild(losses: state.losses(toTrain: session))
     case .learningRate:
         let rates = TrainingSession.learningRates
         let current = session.learningRate ?? session.runs.first?.configuration.learningRate ?? 0.01
         let next = direction > 0 ? rates.first { $0 > current * 1.0001 } : rates.last { $0 < current * 0.9999 }
         guard let next else { state.notice = "learning rate is at its \(direction > 0 ? "maximum" : "minimum")"; return }
         session.learningRate = next
-        session.rebuild(loss: state.loss)
+        session.rebuild(losses: state.losses(toTrain: session))
         state.notice = "learning rate \(format(next)); training restarted"
     case .toggleTestSamples: session.showsTest.toggle(); session.advance(steps: 0)
     case .toggleUnitCircle: session.normalized.toggle(); session.advance(steps: 0)

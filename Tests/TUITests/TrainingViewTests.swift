@@ -48,14 +48,16 @@ import Training
 
     @Test func presetsTrainSideBySideFromOneStart() throws {
         var state = Self.openTraining()
-        update(&state, .key(.character("p")))
+        update(&state, .key(.character("p")))  // the compare view's losses, on the chosen data
+        #expect(state.training!.runs.map(\.configuration.loss) == state.compareKinds.map { state.losses[$0]! })
+        update(&state, .key(.character("p")))  // the L-Softmax figure
         let runs = state.training!.runs
         #expect(runs.map(\.configuration.name) == ["Softmax", "L-Softmax m=2", "L-Softmax m=3", "L-Softmax m=4"])
         for run in runs.dropFirst() { #expect(run.trainFeatures == runs[0].trainFeatures) }
         let text = frame(state).lines.joined(separator: "\n")
         #expect(text.contains("L-Softmax figure · digits · epoch 0 step 0 · paused"))
         update(&state, .key(.character("d")))
-        #expect(state.notice == "presets bring their own data: p back to a single run")
+        #expect(state.notice == "this preset brings its own data: p changes the preset")
     }
 
     @Test func theSidePanelShowsTheRunsNumbers() {
