@@ -33,8 +33,10 @@ enum TrainingView {
             var header = PanelWriter(Rect(x: rect.x, y: rect.y, width: rect.width, height: 2))
             header.line(run.configuration.name, theme.title, into: &buffer)
             let metrics = run.metrics
-            header.line([("acc " + percent(metrics.trainAccuracy), .plain), ("  spread " + degrees(metrics.meanIntraClassAngle), theme.accent),
-                         ("  gap " + degrees(metrics.minimumCenterAngle), theme.dim)], into: &buffer)
+            let (accuracy, spread) = ("acc " + percent(metrics.trainAccuracy), "  spread " + degrees(metrics.meanIntraClassAngle))
+            let gap = "  gap " + degrees(metrics.minimumCenterAngle)
+            header.line([(accuracy, .plain), (spread, theme.accent),
+                         (accuracy.count + spread.count + gap.count <= rect.width - 2 ? gap : "", theme.dim)], into: &buffer)
             drawRun(session, index: index, state: state, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width,
                                                                    height: rect.height - 2), into: &buffer)
             for y in rect.y ..< rect.y + rect.height where index % columns < columns - 1 {
