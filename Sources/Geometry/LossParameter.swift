@@ -39,8 +39,10 @@ public struct ParameterRange: Sendable, Hashable {
     }
 }
 
-/// A number as short as it reads back exactly: 1, 0.35, 1.5, 0.0001, 1e-06.
-func formatted(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+/// A number as short as it reads: 1, 0.35, 1.5, 0.0001, 1e-06. Values within 1e-9 (relative) of a whole
+/// number print as that number, so 120° that went through radians and back prints as 120, not 120.00000000000001.
+public func formatted(_ value: Double) -> String {
+    let whole = value.rounded()
+    if abs(value - whole) <= 1e-9 * max(1, abs(value)), abs(whole) < 1e15 { return String(Int(whole)) }
     return value.description
 }

@@ -6,7 +6,7 @@ import Foundation
 /// are exact polynomials in c; k comes from acos(c) and carries no gradient.
 /// Returns psi and d psi / d c. psi is continuous and decreasing in theta, psi(0) = 1 and psi(pi) = 1 - 2m.
 public func psi(cosine c: Double, m: Int) -> (value: Double, derivative: Double) {
-    let c = min(max(c, -1), 1)
+    let c = c.isNaN ? 1 : min(max(c, -1), 1)  // NaN (a diverged feature) must not reach Int(_:)
     let theta = acos(c)
     let k = min(Int((theta / (.pi / Double(m))).rounded(.down)), m - 1)
     // T_0 = 1, T_1 = c, T_{n+1} = 2c T_n - T_{n-1};  U_0 = 1, U_1 = 2c, U_{n+1} = 2c U_n - U_{n-1}.

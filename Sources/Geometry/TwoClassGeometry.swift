@@ -37,6 +37,7 @@ public struct TwoClassGeometry: Sendable, Hashable {
     /// explorer calls once per screen cell.
     public func classify(x: Double, y: Double) -> PointClass {
         let length = (x * x + y * y).squareRoot()
+        guard length > 0, length.isFinite else { return classify(.zero) }  // no direction: take W1's
         let c1 = x / length
         let c2 = (x * cos(separation.radians) + y * sin(separation.radians)) / length
         return curves.classify(cosine1: min(max(c1, -1), 1), cosine2: min(max(c2, -1), 1))

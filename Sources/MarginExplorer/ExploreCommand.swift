@@ -24,7 +24,7 @@ struct Explore: ParsableCommand {
     func run() throws {
         var appState = try initialState(state: state, view: nil, lossOptions: nil, width: 80, height: 24, load: load)
         appState.ascii = ascii
-        let colors = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let colors = !noColor && !noColorRequested
         let final: AppState
         do { final = try Terminal.run(appState, colors: colors) } catch { throw UsageError(error.message) }
         // The screen is gone; leave the way back to it.

@@ -27,7 +27,7 @@ struct Render: ParsableCommand {
                                valueName: "state"))
     var state: String?
 
-    @Option(help: ArgumentHelp("Colour: never (plain text), always (ANSI 256-colour codes) or auto (when standard output is a terminal and NO_COLOR is unset).",
+    @Option(help: ArgumentHelp("Colour: never (plain text), always (ANSI 256-colour codes) or auto (when standard output is a terminal and NO_COLOR is unset or empty).",
                                valueName: "when"))
     var color = "auto"
 
@@ -53,12 +53,15 @@ struct Render: ParsableCommand {
         appState.ascii = ascii
         appState.theme = monochrome ? .monochrome : .rich
         let colored = color == "always"
-            || (color == "auto" && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            || (color == "auto" && isatty(STDOUT_FILENO) == 1 && !noColorRequested)
         let buffer = frame(appState)
         let lines = colored ? buffer.ansiLines : buffer.lines
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }
+
+/// True when the NO_COLOR convention asks for no colour: the variable is set and not empty (no-color.org).
+var noColorRequested: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
 
 /// The explorer's starting state from a state string, a view name and loss flags (flags win), all checked.
 func initialState(state: String?, view: String?, lossOptions: LossOptions?, width: Int, height: Int,

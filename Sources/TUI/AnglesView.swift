@@ -19,16 +19,7 @@ enum AnglesView {
                 let (u, v) = (plot.dataX(dot: column * 2 + 1), plot.dataY(dot: row * 4 + 2))
                 let point = cosine ? curves.classify(cosine1: u, cosine2: v)
                     : curves.classify(theta1: Angle(degrees: u), theta2: Angle(degrees: v))
-                let zone: Color = switch (point.meetsClass1Margin, point.meetsClass2Margin) {
-                case (true, true): theme.overlapRegion
-                case (true, false): theme.class1Region
-                case (false, true): theme.class2Region
-                case (false, false): theme.marginRegion
-                }
-                if theme.shadesRegions { plot.canvas.shade(column: column, row: row, zone) }
-                else if !point.meetsClass1Margin && !point.meetsClass2Margin && row % 2 == 0 && column % 2 == 0 {
-                    plot.canvas.set(dotX: column * 2, dotY: row * 4 + 1, style: theme.dim)
-                }
+                plot.canvas.paintZone(point, column: column, row: row, theme: theme)
             }
         }
         let columns = plot.canvasRect.width * 2, rows = plot.canvasRect.height * 4

@@ -57,7 +57,9 @@ public struct AppState: Sendable {
     /// Index of the selected control in the side panel (into `controls`).
     public var selectedControl = 0
     /// The losses of the compare panels (2 to 4).
-    public var compareKinds: [LossKind] = [.softmax, .lsoftmax, .cosface]
+    public var compareKinds: [LossKind] = defaultCompareKinds
+    /// The compare panels at start: softmax, L-Softmax and AM-Softmax.
+    public static let defaultCompareKinds: [LossKind] = [.softmax, .lsoftmax, .cosface]
     /// The compare panel that loss keys act on.
     public var focusedPanel = 0
     /// The angle view draws cosine space (the CosFace figure) instead of the (theta1, theta2) plane.

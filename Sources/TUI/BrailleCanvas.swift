@@ -1,3 +1,5 @@
+import Geometry
+
 /// A drawing surface of Braille dots: each cell holds a 2 x 4 grid of dots (U+2800 + mask), one foreground style
 /// and one background colour. A terminal cell is about twice as tall as wide, so its dots are square: equal steps
 /// in x and y dots are equal lengths on screen, and angles drawn here look right.
@@ -57,6 +59,21 @@ public struct BrailleCanvas: Sendable, Hashable {
             let t = Double(step) / Double(steps)
             set(dotX: Int((start.x + (end.x - start.x) * t).rounded()),
                 dotY: Int((start.y + (end.y - start.y) * t).rounded()), style: style)
+        }
+    }
+
+    /// Marks the cell at (column, row) as lying in the zone `point` falls in: its region's tint where the theme
+    /// shades regions, else a sparse stipple in the margin zone (every other cell of every other row).
+    mutating func paintZone(_ point: PointClass, column: Int, row: Int, theme: Theme) {
+        let zone: Color = switch (point.meetsClass1Margin, point.meetsClass2Margin) {
+        case (true, true): theme.overlapRegion
+        case (true, false): theme.class1Region
+        case (false, true): theme.class2Region
+        case (false, false): theme.marginRegion
+        }
+        if theme.shadesRegions { shade(column: column, row: row, zone) }
+        else if !point.meetsClass1Margin && !point.meetsClass2Margin && row % 2 == 0 && column % 2 == 0 {
+            set(dotX: column * 2, dotY: row * 4 + 1, style: theme.dim)
         }
     }
 

@@ -2,11 +2,12 @@ import Geometry
 
 /// The top row: the program's name and one tab per view (clickable), the current one highlighted.
 enum TitleBar {
-    static let name = " margin-explorer "
+    /// The program's name, left out below 66 columns so that every tab fits.
+    static func name(for state: AppState) -> String { state.width >= 66 ? " margin-explorer " : "" }
 
     /// The tabs with their first column.
     static func tabs(for state: AppState) -> [(view: ViewKind, text: String, column: Int)] {
-        var column = name.count + 1
+        var column = name(for: state).count + 1
         return ViewKind.allCases.enumerated().map { index, view in
             let text = " \(index + 1) \(view.title) "
             defer { column += text.count }
@@ -17,13 +18,13 @@ enum TitleBar {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let theme = state.theme
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), with: Cell(" ", style: Style(reverse: true)))
-        buffer.write(name, x: 0, y: 0, style: Style(bold: true, reverse: true))
+        buffer.write(name(for: state), x: 0, y: 0, style: Style(bold: true, reverse: true))
         for tab in tabs(for: state) {
             let current = tab.view == state.view
             buffer.write(tab.text, x: tab.column, y: 0,
                          style: current ? Style(theme.accent.foreground, bold: true) : Style(reverse: true))
         }
-        let lossName = state.losses[state.activeLossKind]!.kind.displayName + " "
+        let lossName = state.activeLossKind.displayName + " "
         let column = buffer.width - lossName.count
         if column > (tabs(for: state).last.map { $0.column + $0.text.count } ?? 0) {
             buffer.write(lossName, x: column, y: 0, style: Style(bold: true, reverse: true))

@@ -12,8 +12,10 @@ public enum Key: Sendable, Hashable {
     /// How the help screen writes the key.
     public var label: String {
         switch self {
-        case .character("\u{03}"): "^C"
         case .character(" "): "Space"
+        case .character(let scalar) where scalar.value < 0x20:  // ^A ... ^Z: one cell each, never a raw control
+            "^" + String(Unicode.Scalar(scalar.value + 0x40)!)
+        case .character("\u{7F}"): "^?"
         case .character(let scalar): String(scalar)
         case .up: "↑"
         case .down: "↓"

@@ -62,19 +62,7 @@ enum PlaneCanvas {
             for column in 0..<rect.width {
                 let point = viewport.world(dotX: Double(column * 2) + 0.5, dotY: Double(row * 4) + 1.5)
                 guard point.x * point.x + point.y * point.y > 1e-6 else { continue }
-                let classified = geometry.classify(x: point.x, y: point.y)
-                let zone: Color
-                switch (classified.meetsClass1Margin, classified.meetsClass2Margin) {
-                case (true, true): zone = theme.overlapRegion
-                case (true, false): zone = theme.class1Region
-                case (false, true): zone = theme.class2Region
-                case (false, false):
-                    zone = theme.marginRegion
-                    if !theme.shadesRegions && row % 2 == 0 && column % 2 == 0 {
-                        canvas.set(dotX: column * 2, dotY: row * 4 + 1, style: theme.dim)  // a sparse stipple
-                    }
-                }
-                if theme.shadesRegions { canvas.shade(column: column, row: row, zone) }
+                canvas.paintZone(geometry.classify(x: point.x, y: point.y), column: column, row: row, theme: theme)
             }
         }
 
@@ -95,7 +83,8 @@ enum PlaneCanvas {
         let inner = geometry.inner
         let (low, high) = (min(inner.class1.radians, inner.class2.radians), max(inner.class1.radians, inner.class2.radians))
         let arcRadius = 0.3
-        if high - low > 1e-6 {
+        let separated = inner.margin.radians > 1e-6
+        if separated {
             let steps = max(Int((high - low) * arcRadius * viewport.scaleX), 1)
             for step in 0...steps {
                 let angle = low + (high - low) * Double(step) / Double(steps)
@@ -142,7 +131,7 @@ enum PlaneCanvas {
             canvas.label(name, column: beyond.column - (x < -0.05 ? 1 : 0), row: beyond.row,
                          style: index == 0 ? theme.class1 : theme.class2)
         }
-        if high - low > 1e-6 {
+        if separated {
             let middle = (low + high) / 2
             let spot = cell(0.44 * cos(middle), 0.44 * sin(middle))
             let text = degrees(Angle(radians: inner.margin.radians))

@@ -77,6 +77,7 @@ enum PsiView {
 
     /// Where the loss switches to its linear fallback, if it does within [0, 180°].
     static func fallbackAngle(_ loss: MarginLoss) -> Angle? {
+        if loss.easyMargin { return nil }  // past 90° easy margin uses cos θ itself, so no fallback ever applies
         switch loss.kind {
         case .arcface where loss.m > 0: return Angle(radians: .pi - loss.m)
         case .combined:

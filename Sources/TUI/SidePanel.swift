@@ -23,7 +23,7 @@ enum SidePanel {
             writer.line([(selected ? "▸" : " ", theme.accent), (name, theme.title),
                          (value.padding(toLength: 9, withPad: " ", startingAt: 0), .plain),
                          (ignored ? "no effect" : rangeText, theme.dim)],
-                        into: &buffer, highlight: selected ? Style(reverse: !theme.hasColor || true) : nil)
+                        into: &buffer, highlight: selected ? Style(reverse: true) : nil)
         }
     }
 

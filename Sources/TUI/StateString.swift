@@ -10,7 +10,7 @@ public enum StateString {
         parts.append(contentsOf: lossTokens(state.loss, prefix: "", includeDefaults: true))
         parts.append("angle=\(TUI.format(state.separation.degrees))")
         parts.append("ratio=\(TUI.format(state.normRatio))")
-        if state.view == .compare || state.compareKinds != AppState().compareKinds {
+        if state.view == .compare || state.compareKinds != AppState.defaultCompareKinds {
             parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }

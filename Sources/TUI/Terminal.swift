@@ -52,13 +52,14 @@ public enum Terminal {
     /// Copies the buffer into the window; ncurses sends only what changed.
     private static func draw(_ buffer: Buffer, on window: UnsafeMutablePointer<WINDOW>, pairs: inout ColorPairs) {
         var character = cchar_t()
+        var text: [wchar_t] = [0, 0]
         for y in 0..<buffer.height {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
                 var attributes = me_attr_normal()
                 if cell.style.bold { attributes |= me_attr_bold() }
                 if cell.style.reverse { attributes |= me_attr_reverse() }
-                var text: [wchar_t] = [wchar_t(bitPattern: cell.scalar.value), 0]
+                text[0] = wchar_t(bitPattern: cell.scalar.value)
                 let pair = pairs.pair(cell.style.foreground, cell.style.background)
                 setcchar(&character, &text, attributes, pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &character)

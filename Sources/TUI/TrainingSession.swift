@@ -95,7 +95,7 @@ public struct TrainingSession: Sendable {
             var built: [Trainer] = []
             for configuration in configurations { built.append(try Trainer(configuration: configuration, dataset: dataset)) }
             runs = built
-            extents = runs.map { Self.extent(of: $0.trainFeatures, normalized: normalized) }
+            fitExtents()
             failure = nil
         } catch {
             failure = error.message
@@ -122,6 +122,12 @@ public struct TrainingSession: Sendable {
             extents[index] = target > extents[index] ? target : max(target, extents[index] * 0.97)
         }
         if runs.contains(where: { $0.divergence != nil }) { playing = false }
+    }
+
+    /// Sizes every picture to what it shows now, at once (after switching between training and test samples or
+    /// to the unit circle, where easing from the old size would leave the picture far too small or large).
+    mutating func fitExtents() {
+        extents = runs.map { Self.extent(of: showsTest ? $0.testFeatures : $0.trainFeatures, normalized: normalized) }
     }
 
     /// Runs every run to the end of its current epoch.

@@ -4,6 +4,15 @@ import Training
 
 /// The one place the state changes (the Elm architecture): a key, a click, a resize or a tick in, a new state out.
 public func update(_ state: inout AppState, _ message: Message) {
+    defer {
+        // Invariants every message keeps: the selections point into their lists, the training view has its runs.
+        state.selectedControl = min(max(state.selectedControl, 0), state.controls.count - 1)
+        state.focusedPanel = min(max(state.focusedPanel, 0), state.compareKinds.count - 1)
+        if let index = state.selectedSample, !state.samples.indices.contains(index) {
+            state.selectedSample = state.samples.isEmpty ? nil : state.samples.count - 1
+        }
+        if state.view == .training { syncTraining(&state) }
+    }
     switch message {
     case .resize(let width, let height):
         state.width = width
@@ -16,6 +25,8 @@ public func update(_ state: inout AppState, _ message: Message) {
             }
         }
     case .click(let x, let y, let button):
+        // Nothing to click on under the help box or the too-small notice.
+        guard !state.showsHelp, state.width >= minimumSize.width, state.height >= minimumSize.height else { return }
         state.notice = nil
         click(&state, x: x, y: y, button: button)
     case .key(let key):
@@ -30,7 +41,6 @@ public func update(_ state: inout AppState, _ message: Message) {
             return
         }
         perform(binding.command, direction: direction, on: &state)
-        if state.view == .training { syncTraining(&state) }
     }
 }
 
@@ -38,15 +48,20 @@ public func update(_ state: inout AppState, _ message: Message) {
 func syncTraining(_ state: inout AppState) {
     guard var session = state.training, !session.runs.isEmpty || session.snapshot != nil else {
         var session = state.training ?? TrainingSession()
-        session.rebuild(losses: state.losses(toTrain: session))
+        restart(&session, state)
         state.training = session
         return
     }
     if session.snapshot == nil, session.choosesData,
        session.runs.map(\.configuration.loss) != state.losses(toTrain: session) {
-        session.rebuild(losses: state.losses(toTrain: session))
+        restart(&session, state)
         state.training = session
     }
+}
+
+/// Builds `session`'s runs afresh, step 0, for the losses it trains.
+private func restart(_ session: inout TrainingSession, _ state: AppState) {
+    session.rebuild(losses: state.losses(toTrain: session))
 }
 
 /// The training keys.
@@ -55,7 +70,7 @@ private func train(_ command: Command, direction: Int, on state: inout AppState)
     defer { state.training = session }
     if session.snapshot != nil {  // a loaded run is a picture: any training key leaves it for live training
         session.snapshot = nil
-        session.rebuild(losses: state.losses(toTrain: session))
+        restart(&session, state)
         state.notice = "left the loaded run; training live"
         return
     }
@@ -68,10 +83,10 @@ private func train(_ command: Command, direction: Int, on state: inout AppState)
         session.playing.toggle()
     case .stepOnce: session.advance(steps: 1)
     case .runEpoch: session.advanceEpoch()
-    case .restartTraining: session.rebuild(losses: state.losses(toTrain: session))
+    case .restartTraining: restart(&session, state)
     case .newSeed:
         session.seed = session.seed &+ 1
-        session.rebuild(losses: state.losses(toTrain: session))
+        restart(&session, state)
         state.notice = "seed \(session.seed)"
     case .speed:
         let index = min(max(session.speedIndex + direction, 0), TrainingSession.speeds.count - 1)
@@ -80,23 +95,23 @@ private func train(_ command: Command, direction: Int, on state: inout AppState)
     case .cycleDataset:
         guard session.choosesData else { state.notice = "this preset brings its own data: p changes the preset"; return }
         let count = TrainingSession.datasets.count
-        session.datasetIndex = ((session.datasetIndex + direction) % count + count) % count
-        session.rebuild(losses: state.losses(toTrain: session))
+        session.datasetIndex = wrapped(session.datasetIndex, direction, count: count)
+        restart(&session, state)
     case .cyclePreset:
         let count = TrainingSession.presetNames.count
-        session.preset = ((session.preset + direction) % count + count) % count
+        session.preset = wrapped(session.preset, direction, count: count)
         session.learningRate = nil
-        session.rebuild(losses: state.losses(toTrain: session))
+        restart(&session, state)
     case .learningRate:
         let rates = TrainingSession.learningRates
         let current = session.learningRate ?? session.runs.first?.configuration.learningRate ?? 0.01
         let next = direction > 0 ? rates.first { $0 > current * 1.0001 } : rates.last { $0 < current * 0.9999 }
         guard let next else { state.notice = "learning rate is at its \(direction > 0 ? "maximum" : "minimum")"; return }
         session.learningRate = next
-        session.rebuild(losses: state.losses(toTrain: session))
+        restart(&session, state)
         state.notice = "learning rate \(format(next)); training restarted"
-    case .toggleTestSamples: session.showsTest.toggle(); session.advance(steps: 0)
-    case .toggleUnitCircle: session.normalized.toggle(); session.advance(steps: 0)
+    case .toggleTestSamples: session.showsTest.toggle(); session.fitExtents()
+    case .toggleUnitCircle: session.normalized.toggle(); session.fitExtents()
     default: break
     }
 }
@@ -118,11 +133,11 @@ private func perform(_ command: Command, direction: Int, on state: inout AppStat
                                       direction: direction)
     case .selectControl:
         let count = state.controls.count
-        state.selectedControl = ((state.selectedControl + direction) % count + count) % count
+        state.selectedControl = wrapped(state.selectedControl, direction, count: count)
     case .selectSample:
         guard !state.samples.isEmpty else { state.notice = "no samples: n or N adds one"; return }
         let count = state.samples.count
-        state.selectedSample = (((state.selectedSample ?? -direction) + direction) % count + count) % count
+        state.selectedSample = wrapped(state.selectedSample ?? -direction, direction, count: count)
     case .rotateSample, .pushSample:
         guard let index = state.selectedSample, state.samples.indices.contains(index) else {
             state.notice = "no sample selected: Tab selects one"; return
@@ -146,7 +161,7 @@ private func perform(_ command: Command, direction: Int, on state: inout AppStat
     case .toggleCosineSpace: state.cosineSpace.toggle()
     case .focusPanel:
         let count = state.compareKinds.count
-        state.focusedPanel = ((state.focusedPanel + direction) % count + count) % count
+        state.focusedPanel = wrapped(state.focusedPanel, direction, count: count)
         state.selectedControl = 0
     case .addPanel:
         guard state.compareKinds.count < 4 else { state.notice = "at most 4 panels"; return }
@@ -166,7 +181,7 @@ private func perform(_ command: Command, direction: Int, on state: inout AppStat
 private func cycleLoss(_ state: inout AppState, direction: Int) {
     let all = LossKind.allCases
     func step(_ kind: LossKind) -> LossKind {
-        all[((all.firstIndex(of: kind)! + direction) % all.count + all.count) % all.count]
+        all[wrapped(all.firstIndex(of: kind)!, direction, count: all.count)]
     }
     if state.view == .compare {
         var next = step(state.compareKinds[state.focusedPanel])
@@ -199,7 +214,7 @@ private func adjust(_ state: inout AppState, _ control: Control, direction: Int)
 
 private func click(_ state: inout AppState, x: Int, y: Int, button: Int) {
     if y == 0, let view = TitleBar.view(atColumn: x, state: state) {
-        state.view = view
+        perform(.show(view), direction: 0, on: &state)
         return
     }
     switch state.view {
@@ -221,18 +236,20 @@ private func click(_ state: inout AppState, x: Int, y: Int, button: Int) {
     case .compare:
         if let panel = CompareLayout(state: state).panels.firstIndex(where: { $0.contains(x: x, y: y) }) {
             state.focusedPanel = panel
+            state.selectedControl = 0
         }
     default:
         break
     }
 }
 
+/// `index + step` wrapped into 0..<count.
+func wrapped(_ index: Int, _ step: Int, count: Int) -> Int { ((index + step) % count + count) % count }
+
 /// A number for the screen: whole numbers without decimals, others with up to four.
 func format(_ value: Double) -> String {
-    if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
-    var text = String(format: "%.4f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
+    let rounded = (value * 10_000).rounded() / 10_000
+    return formatted(rounded)
 }
 
 extension Rect {

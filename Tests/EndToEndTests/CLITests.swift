@@ -180,6 +180,7 @@ import Testing
         #expect(json.keys == ["loss_function", "theta_deg", "target_logit"])
         #expect(json["theta_deg"]?.numbers == [0, 90, 180])
         let values = try #require(json["target_logit"]?.numbers)
+        #expect(values.count == 3)
         for (got, want) in zip(values, [0.65, -0.35, -1.35]) { #expect(abs(got - want) < 1e-12) }
     }
 

@@ -41,11 +41,19 @@ import Testing
         }
     }
 
-    @Test func everyLineIsExactlyTheFrameWidth() throws {
+    /// Every cell holds a glyph one column wide (no control characters, combining marks or wide characters),
+    /// so what the buffer says is where the terminal draws it.
+    @Test func everyCellIsOneColumnWide() throws {
+        let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+                                          0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF]
         for entry in Self.cases {
             var state = AppState(width: entry.width, height: entry.height)
             try StateString.apply(entry.state, to: &state)
-            for line in frame(state).lines { #expect(line.unicodeScalars.count == entry.width, "\(entry.name)") }
+            for scalar in frame(state).lines.joined().unicodeScalars {
+                let category = scalar.properties.generalCategory
+                #expect(![.control, .nonspacingMark, .enclosingMark, .spacingMark, .format].contains(category)
+                        && !wide.contains { $0.contains(scalar.value) }, "\(entry.name): U+\(String(scalar.value, radix: 16))")
+            }
         }
     }
 

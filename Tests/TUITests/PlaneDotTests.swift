@@ -46,7 +46,7 @@ import Testing
         if inner.margin.degrees > 10 {
             for radius in stride(from: 0.75, through: 1.1, by: 0.05) {
                 let dot = layout.viewport.dot(radius * cos(middle), radius * sin(middle))
-                if kind != .softmax && abs(inner.softmax.radians - middle) > 0.05 {
+                if abs(inner.softmax.radians - middle) > 0.05 {
                     #expect(!Self.dotIsSet(buffer, canvas: layout.canvas, dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded())))
                 }
             }

@@ -152,9 +152,10 @@ import Testing
         var state = AppState(width: 160, height: 48)
         state.showsHelp = true
         let text = frame(state).lines.joined(separator: "\n")
-        for binding in keyTable {
-            #expect(text.contains(binding.summary), "\(binding.summary)")
-            #expect(text.contains(binding.keyLabel), "\(binding.keyLabel)")
+        let rows = text.split(separator: "\n")
+        for binding in keyTable {  // the keys and what they do, on one row
+            #expect(rows.contains { $0.contains(binding.keyLabel + " ") && $0.contains(binding.summary) },
+                    "\(binding.keyLabel): \(binding.summary)")
         }
     }
 
@@ -204,5 +205,47 @@ import Testing
     func refusesBadStringsWithTheRange(text: String, message: String) {
         var state = AppState()
         #expect(throws: InputError(message)) { try StateString.apply(text, to: &state) }
+    }
+}
+
+/// Regressions found in review.
+@Suite struct ReviewRegressionTests {
+    @Test func anglesThatPassThroughRadiansPrintWhole() {
+        var state = AppState()
+        UpdateTests.press([.character("a"), .character("a"), .character("a")], on: &state)
+        #expect(StateString.format(state).contains("angle=75 "))
+        #expect(frame(state).lines.joined().contains("75°"))
+    }
+
+    @Test func clickingTheTrainTabStartsTrainingAndHelpSwallowsClicks() {
+        var state = AppState(width: 100, height: 30)
+        let tab = TitleBar.tabs(for: state).first { $0.view == .training }!
+        update(&state, .click(x: tab.column + 1, y: 0, button: 1))
+        #expect(state.view == .training && state.training?.runs.count == 1)
+        state.showsHelp = true
+        let plane = TitleBar.tabs(for: state).first { $0.view == .plane }!
+        update(&state, .click(x: plane.column + 1, y: 0, button: 1))
+        #expect(state.view == .training)
+    }
+
+    @Test func selectionStaysInsideTheControlList() {
+        var state = AppState()
+        UpdateTests.press([.character("4"), .up], on: &state)  // softmax panel: angle, ratio; up wraps to ratio
+        #expect(state.selectedControl == 1)
+        UpdateTests.press([.tab], on: &state)  // L-Softmax: m, lambda, angle, ratio
+        #expect(state.controls.indices.contains(state.selectedControl))
+    }
+
+    @Test func easyMarginHasNoFallbackAndControlKeysPrintAsCaret() {
+        var loss = MarginLoss(.arcface)
+        #expect(PsiView.fallbackAngle(loss) != nil)
+        loss.easyMargin = true
+        #expect(PsiView.fallbackAngle(loss) == nil)
+        #expect(Key.character("\u{1A}").label == "^Z")
+        #expect(Key.controlC.label == "^C")
+    }
+
+    @Test func psiOfANaNCosineDoesNotTrap() {
+        #expect(psi(cosine: .nan, m: 4).value == 1)
     }
 }
