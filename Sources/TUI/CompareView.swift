@@ -22,20 +22,20 @@ enum CompareView {
         let theme = state.theme
         for (index, (kind, rect)) in zip(state.compareKinds, CompareLayout(state: state).panels).enumerated() {
             let loss = state.losses[kind]!
-            let geometry = state.geometry(of: kind)
+            let picture = TwoClassPicture(state, kind: kind)
             let focused = index == state.focusedPanel
             let header = Rect(x: rect.x, y: rect.y, width: rect.width - 1, height: 2)
             var writer = PanelWriter(header)
             writer.line([(focused ? "▸ " : "  ", theme.accent), (loss.shortDescription, theme.title)], into: &buffer,
                         highlight: focused ? Style(reverse: true) : nil)
-            let margin = geometry.inner.margin
+            let margin = picture.inner.margin
             let formula = "  " + loss.formula
             let marginText = "  margin " + degrees(margin)
             writer.line([("  margin ", theme.dim), (degrees(margin), margin.radians < -1e-9 ? theme.warning : theme.accent),
                          (marginText.count + formula.count <= header.width - 2 ? formula : "", theme.dim)], into: &buffer)
-            PlaneCanvas.draw(state, kind: kind, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width - 1,
-                                                         height: rect.height - 2),
-                             into: &buffer, showsSelection: false)
+            PlaneCanvas.draw(state, picture, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width - 1,
+                                                      height: rect.height - 2),
+                             into: &buffer, inspected: nil)
             if rect.x + rect.width < buffer.width {
                 for y in rect.y ..< rect.y + rect.height {
                     buffer[rect.x + rect.width - 1, y] = Cell(state.ascii ? "|" : "│", style: theme.dim)

@@ -22,6 +22,35 @@ struct PlaneLayout {
     }
 }
 
+/// One loss's two-class picture, computed once a frame: its geometry and the boundaries of both sectors.
+struct TwoClassPicture {
+    let geometry: TwoClassGeometry
+    let inner: SectorBoundaries
+    let outer: SectorBoundaries
+
+    init(_ state: AppState, kind: LossKind) {
+        geometry = state.geometry(of: kind)
+        inner = geometry.inner
+        outer = geometry.outer
+    }
+}
+
+/// The selected sample and what the loss says about it, computed once a frame for the canvas and the panel.
+struct InspectedSample {
+    let index: Int
+    let sample: Sample
+    let inspection: SampleInspection
+
+    /// The state's selected sample under `geometry`, or nil when none is selected.
+    init?(_ state: AppState, geometry: TwoClassGeometry) {
+        guard let index = state.selectedSample, state.samples.indices.contains(index) else { return nil }
+        self.index = index
+        sample = state.samples[index]
+        inspection = SampleInspection(loss: geometry.loss, weights: state.weights, feature: [sample.x, sample.y],
+                                      label: sample.label - 1)
+    }
+}
+
 /// Draws the two-class picture of one loss on a Braille canvas: regions, boundaries, W1 and W2, the margin
 /// angle, samples and the selected sample's gradient. The plane view and every compare panel use it.
 enum PlaneCanvas {
@@ -49,11 +78,11 @@ enum PlaneCanvas {
         return (glyphs[index], status)
     }
 
-    static func draw(_ state: AppState, kind: LossKind, in rect: Rect, into buffer: inout Buffer,
-                     showsSelection: Bool) {
+    static func draw(_ state: AppState, _ picture: TwoClassPicture, in rect: Rect, into buffer: inout Buffer,
+                     inspected: InspectedSample?) {
         guard rect.width > 2, rect.height > 2 else { return }
         let theme = state.theme
-        let geometry = state.geometry(of: kind)
+        let geometry = picture.geometry
         let viewport = viewport(for: rect)
         var canvas = BrailleCanvas(width: rect.width, height: rect.height)
 
@@ -73,14 +102,14 @@ enum PlaneCanvas {
             canvas.line(from: viewport.dot(start * cos(angle.radians), start * sin(angle.radians)),
                         to: viewport.dot(far * cos(angle.radians), far * sin(angle.radians)), style: style, dash: dash)
         }
-        for sector in [geometry.inner, geometry.outer] {
+        for sector in [picture.inner, picture.outer] {
             ray(sector.softmax, theme.reference, dash: 2)
             ray(sector.class1, theme.class1)
             ray(sector.class2, theme.class2)
         }
 
         // The margin arc and its size, in the sector between W1 and W2.
-        let inner = geometry.inner
+        let inner = picture.inner
         let (low, high) = (min(inner.class1.radians, inner.class2.radians), max(inner.class1.radians, inner.class2.radians))
         let arcRadius = 0.3
         let separated = inner.margin.radians > 1e-6
@@ -103,12 +132,9 @@ enum PlaneCanvas {
         }
 
         // Samples and the selected one's gradient.
-        let inspectedIndex = showsSelection ? state.selectedSample : nil
-        if let index = inspectedIndex, state.samples.indices.contains(index) {
-            let sample = state.samples[index]
-            let inspection = SampleInspection(loss: geometry.loss, weights: weights, feature: [sample.x, sample.y],
-                                              label: sample.label - 1)
-            let (gx, gy) = (-inspection.gradient[0], -inspection.gradient[1])
+        if let inspected {
+            let sample = inspected.sample
+            let (gx, gy) = (-inspected.inspection.gradient[0], -inspected.inspection.gradient[1])
             let size = (gx * gx + gy * gy).squareRoot()
             if size > 1e-12 {
                 let length = 0.28
@@ -144,7 +170,7 @@ enum PlaneCanvas {
             let (glyph, _) = glyph(for: sample, in: geometry, ascii: ascii)
             let spot = cell(sample.x, sample.y)
             var style = theme.classStyle(sample.label)
-            if index == inspectedIndex { style.reverse = true }
+            if index == inspected?.index { style.reverse = true }
             canvas.label(String(glyph), column: spot.column, row: spot.row, style: style)
         }
         canvas.draw(into: &buffer, x: rect.x, y: rect.y, ascii: ascii)
@@ -166,10 +192,12 @@ enum PlaneCanvas {
 enum PlaneView {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let layout = PlaneLayout(state: state)
-        PlaneCanvas.draw(state, kind: state.lossKind, in: layout.canvas, into: &buffer, showsSelection: true)
+        let picture = TwoClassPicture(state, kind: state.lossKind)
+        let inspected = InspectedSample(state, geometry: picture.geometry)
+        PlaneCanvas.draw(state, picture, in: layout.canvas, into: &buffer, inspected: inspected)
         var panel = PanelWriter(layout.panel)
         SidePanel.controls(state, into: &buffer, writer: &panel)
-        SidePanel.margins(state.geometry(of: state.lossKind), state: state, into: &buffer, writer: &panel)
-        SidePanel.inspector(state, into: &buffer, writer: &panel)
+        SidePanel.margins(picture, state: state, into: &buffer, writer: &panel)
+        SidePanel.inspector(inspected, picture: picture, state: state, into: &buffer, writer: &panel)
     }
 }

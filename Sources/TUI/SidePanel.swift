@@ -28,11 +28,11 @@ enum SidePanel {
     }
 
     /// The decision margins in the inner and outer sectors.
-    static func margins(_ geometry: TwoClassGeometry, state: AppState, into buffer: inout Buffer,
+    static func margins(_ picture: TwoClassPicture, state: AppState, into buffer: inout Buffer,
                         writer: inout PanelWriter) {
         let theme = state.theme
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        let inner = geometry.inner, outer = geometry.outer
+        let (geometry, inner, outer) = (picture.geometry, picture.inner, picture.outer)
         let marginStyle = inner.margin.radians < -1e-9 ? theme.warning : theme.accent
         // In the loss's natural unit too: cosine units for AM-Softmax, radians otherwise.
         let natural = geometry.loss.kind == .cosface ? "\(format(geometry.loss.m)) cos"
@@ -49,18 +49,16 @@ enum SidePanel {
     }
 
     /// The selected sample: angles, logits, probabilities, loss, and where its gradient pushes it.
-    static func inspector(_ state: AppState, into buffer: inout Buffer, writer: inout PanelWriter) {
+    static func inspector(_ inspected: InspectedSample?, picture: TwoClassPicture, state: AppState,
+                          into buffer: inout Buffer, writer: inout PanelWriter) {
         let theme = state.theme
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        guard let index = state.selectedSample, state.samples.indices.contains(index) else {
+        guard let inspected else {
             writer.line("no sample selected (Tab, n/N)", theme.dim, into: &buffer)
             return
         }
-        let sample = state.samples[index]
-        let geometry = state.geometry(of: state.lossKind)
-        let inspection = SampleInspection(loss: geometry.loss, weights: state.weights, feature: [sample.x, sample.y],
-                                          label: sample.label - 1)
-        let (glyph, status) = PlaneCanvas.glyph(for: sample, in: geometry, ascii: state.ascii)
+        let (index, sample, inspection) = (inspected.index, inspected.sample, inspected.inspection)
+        let (glyph, status) = PlaneCanvas.glyph(for: sample, in: picture.geometry, ascii: state.ascii)
         writer.line([("sample \(index + 1)/\(state.samples.count) ", theme.title),
                      ("class \(sample.label) \(glyph)", theme.classStyle(sample.label))], into: &buffer)
         writer.line(status, sample.label == inspection.prediction + 1 ? theme.dim : theme.warning, into: &buffer)
