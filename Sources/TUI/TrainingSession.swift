@@ -8,7 +8,7 @@ public struct TrainingSession: Sendable {
     public static let datasets: [DatasetSource] = [.blobs(classes: 4, dimension: 2), .rings(classes: 3),
                                                    .spirals(classes: 3), .digits]
     /// The state-string names of the presets: a single run, the compare view's losses, then `TrainingPreset.all`.
-    public static let presetNames = ["single", "compare"] + ["lsoftmax-figure", "angular-margins"]
+    public static let presetNames = ["single", "compare"] + TrainingPreset.all.map(\.id)
     /// The first index of `TrainingPreset.all` in `presetNames`.
     static let fixedPresets = 2
     /// The state-string names of `datasets`.

@@ -12,6 +12,8 @@ extension LambdaSchedule {
 public struct TrainingPreset: Sendable, Hashable {
     /// A short name for menus.
     public var name: String
+    /// A short name without spaces, for state strings: `lsoftmax-figure`.
+    public var id: String
     /// One sentence on what to look for.
     public var summary: String
     /// The data.
@@ -30,7 +32,7 @@ public struct TrainingPreset: Sendable, Hashable {
             loss.m = Double(m)
             runs.append(TrainingConfiguration(name: "L-Softmax m=\(m)", loss: loss, lambdaSchedule: .digits, seed: seed))
         }
-        return TrainingPreset(name: "L-Softmax figure",
+        return TrainingPreset(name: "L-Softmax figure", id: "lsoftmax-figure",
                               summary: "Softmax against L-Softmax m=2, 3, 4 on the digits: thinner spokes as m grows.",
                               dataset: .digits, configurations: runs, epochs: 40)
     }
@@ -46,7 +48,7 @@ public struct TrainingPreset: Sendable, Hashable {
         arcface.m = 0.2
         arcface.s = 16
         return TrainingPreset(
-            name: "Softmax, CosFace, ArcFace",
+            name: "Softmax, CosFace, ArcFace", id: "angular-margins",
             summary: "Normalised losses with a margin pack each digit into a narrow angle, evenly spaced.",
             dataset: .digits,
             configurations: [TrainingConfiguration(name: "Softmax", loss: MarginLoss(.softmax), seed: seed),
