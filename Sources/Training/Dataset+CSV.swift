@@ -67,11 +67,23 @@ extension Dataset {
         try self.init(csv: text, name: (path as NSString).lastPathComponent, testFraction: testFraction, seed: seed)
     }
 
+    /// Where the bundled digits are: in the resource folder SwiftPM puts beside the executable (or the test
+    /// bundle), else in the source tree. Looked up by hand because `Bundle.module` stops the program with a
+    /// fatal error when the folder is missing, as it is for a binary copied elsewhere.
+    static var digitsResource: URL? {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("margin-explorer_Training.resources/digits.csv"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/digits.csv"),
+        ]
+        return candidates.first { FileManager.default.isReadableFile(atPath: $0.path) }
+    }
+
     /// The 8x8 hand-written digits of scikit-learn (UCI optdigits test set): 1,797 images, 64 pixels from 0 to 16,
     /// 10 classes, shipped with the package as a resource.
     public static func digits(testFraction: Double = 0.2, seed: UInt64) throws(InputError) -> Dataset {
-        guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv") else {
-            throw InputError("the digits resource is missing from the Training bundle")
+        guard let url = digitsResource else {
+            throw InputError("the digits data set is missing: expected margin-explorer_Training.resources/digits.csv "
+                + "beside the program (swift build puts it there)")
         }
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
