@@ -2,8 +2,14 @@
 enum HelpOverlay {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let theme = state.theme
-        let entries = keyTable.map { binding -> (String, String) in
-            let scope = binding.views.isEmpty ? "" : " [" + binding.views.map(\.title).joined(separator: ",") + "]"
+        // The view keys share one row; then every key when all fit in one column, else this view's keys, so
+        // each row stays readable.
+        let others = keyTable.filter { if case .show = $0.command { false } else { true } }
+        let fitsAll = others.count + 1 <= buffer.height - 2
+        let shown = fitsAll ? others : others.filter { $0.applies(in: state.view) }
+        let views = ("1-\(ViewKind.allCases.count)", "switch view: " + ViewKind.allCases.map(\.title).joined(separator: ", "))
+        let entries = [views] + shown.map { binding -> (String, String) in
+            let scope = !fitsAll || binding.views.isEmpty ? "" : " [" + binding.views.map(\.title).joined(separator: ",") + "]"
             return (binding.keyLabel, binding.summary + scope)
         }
         let keyWidth = min(entries.map(\.0.count).max() ?? 0, 14)
@@ -16,7 +22,7 @@ enum HelpOverlay {
                        width: min(columns * (columnWidth + 1) + 3, buffer.width), height: min(rows + 2, buffer.height))
         buffer.fill(box, with: Cell(" ", style: Style(background: theme.hasColor ? Color(235) : .default)))
         let frame = Style(theme.accent.foreground, background: theme.hasColor ? Color(235) : .default, bold: true)
-        let title = " Keys (any key closes) "
+        let title = fitsAll ? " Keys (any key closes) " : " Keys of this view (any key closes) "
         let horizontal = String(repeating: state.ascii ? "-" : "─", count: max(box.width - 2, 0))
         buffer.write((state.ascii ? "+" : "┌") + horizontal + (state.ascii ? "+" : "┐"), x: box.x, y: box.y, style: frame)
         buffer.write(title, x: box.x + max((box.width - title.count) / 2, 1), y: box.y, style: frame)
