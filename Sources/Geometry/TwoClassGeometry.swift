@@ -35,12 +35,18 @@ public struct TwoClassGeometry: Sendable, Hashable {
 
     /// How the direction of the point (x, y) fares; the cosines come straight from the vector, which is what the
     /// explorer calls once per screen cell.
-    public func classify(x: Double, y: Double) -> PointClass {
-        let length = (x * x + y * y).squareRoot()
-        guard length > 0, length.isFinite else { return classify(.zero) }  // no direction: take W1's
-        let c1 = x / length
-        let c2 = (x * cos(separation.radians) + y * sin(separation.radians)) / length
-        return curves.classify(cosine1: min(max(c1, -1), 1), cosine2: min(max(c2, -1), 1))
+    public func classify(x: Double, y: Double) -> PointClass { pointClassifier()(x, y) }
+
+    /// `classify(x:y:)` with W2's direction and the curves worked out once, for classifying many points (every
+    /// cell of a frame).
+    public func pointClassifier() -> @Sendable (_ x: Double, _ y: Double) -> PointClass {
+        let (cosine, sine, curves) = (cos(separation.radians), sin(separation.radians), curves)
+        return { [self] x, y in
+            let length = (x * x + y * y).squareRoot()
+            guard length > 0, length.isFinite else { return classify(.zero) }  // no direction: take W1's
+            let (c1, c2) = (x / length, (x * cosine + y * sine) / length)
+            return curves.classify(cosine1: min(max(c1, -1), 1), cosine2: min(max(c2, -1), 1))
+        }
     }
 
     /// The same loss and norm ratio in the (theta1, theta2) plane.

@@ -87,11 +87,12 @@ enum PlaneCanvas {
         var canvas = BrailleCanvas(width: rect.width, height: rect.height)
 
         // Regions: one classification per cell, at its centre.
+        let classify = geometry.pointClassifier()
         for row in 0..<rect.height {
             for column in 0..<rect.width {
                 let point = viewport.world(dotX: Double(column * 2) + 0.5, dotY: Double(row * 4) + 1.5)
                 guard point.x * point.x + point.y * point.y > 1e-6 else { continue }
-                canvas.paintZone(geometry.classify(x: point.x, y: point.y), column: column, row: row, theme: theme)
+                canvas.paintZone(classify(point.x, point.y), column: column, row: row, theme: theme)
             }
         }
 
