@@ -27,7 +27,7 @@ let package = Package(
         ),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MarginExplorer"]),
     ],
     swiftLanguageModes: [.v6]

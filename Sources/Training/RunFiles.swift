@@ -79,7 +79,7 @@ public enum AtomicFile {
         var template = Array("\(directory)/.\(url.lastPathComponent).XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw failure(path) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var closed = false
         do throws(InputError) {
             defer { if !closed { close(descriptor) } }

@@ -46,8 +46,8 @@ enum Binary {
                                           directory.appendingPathComponent("out"),
                                           directory.appendingPathComponent("err"))
         try Data(input.utf8).write(to: inFile)
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         let stdin = try FileHandle(forReadingFrom: inFile)
         let stdout = try FileHandle(forWritingTo: outFile)
         let stderr = try FileHandle(forWritingTo: errFile)
