@@ -24,13 +24,23 @@ public struct BatchEvaluation: Sendable, Hashable {
 }
 
 extension MarginLoss {
+    /// The floor on the length a direction is divided by in training: PyTorch's F.normalize default eps
+    /// (insightface and pytorch-metric-learning normalise with it). It bounds the gradient of a feature near zero.
+    public static let normFloor = 1e-12
+
     /// Logits, probabilities, cross-entropies and the analytic gradients of the mean loss for `batch`.
     /// dL/df_ij = (p_ij - [j = y_i]) / N, and df_ij = t_j dA_j + A_j t_j' dc_ij with
     /// dc/dx = (w^ - c x^) / ‖x‖ and dc/dW = (x^ - c w^) / ‖W‖.
-    public func evaluate(_ batch: Batch) -> BatchEvaluation {
+    /// Directions divide by max(‖v‖, `normFloor`), as PyTorch's F.normalize does with its eps (training passes
+    /// `MarginLoss.normFloor`); a zero vector, which has no direction, divides by 1 when the floor is 0. Either way
+    /// a zero feature (a dead ReLU, an input row at every column's minimum) has cosine 0 with every class and a
+    /// finite gradient, not NaN, while eval's default keeps the exact direction of vectors as small as 1e-300.
+    public func evaluate(_ batch: Batch, normFloor: Double = 0) -> BatchEvaluation {
         let (n, k, d) = (batch.features.rows, batch.weights.rows, batch.weights.columns)
         let w = batch.weights.storage, x = batch.features.storage
         let weightNorms = (0..<k).map { j in norm(w, offset: j * d, count: d) }
+        func length(_ norm: Double) -> Double { norm > normFloor ? norm : normFloor > 0 ? normFloor : 1 }
+        let weightLengths = weightNorms.map(length)  // the divisors that make directions
         var result = BatchEvaluation(
             cosines: Matrix(rows: n, columns: k), logits: Matrix(rows: n, columns: k),
             plainLogits: Matrix(rows: n, columns: k), probabilities: Matrix(rows: n, columns: k),
@@ -42,13 +52,13 @@ extension MarginLoss {
         var slope = [Double](repeating: 0, count: k)       // t_j'(c_j)
         for i in 0..<n {
             let y = batch.labels[i]
-            let xNorm = norm(x, offset: i * d, count: d)
+            let xNorm = norm(x, offset: i * d, count: d), xLength = length(xNorm)
             var best = 0
             for j in 0..<k {
                 let dot = (0..<d).reduce(0.0) { $0 + w[j * d + $1] * x[i * d + $1] }
                 // The cosine of the unit vectors, so huge or tiny vectors neither overflow nor underflow.
-                let c = xNorm == 0 || weightNorms[j] == 0 ? 0 : min(max((0..<d).reduce(0.0) {
-                    $0 + (w[j * d + $1] / weightNorms[j]) * (x[i * d + $1] / xNorm)
+                let c = min(max((0..<d).reduce(0.0) {
+                    $0 + (w[j * d + $1] / weightLengths[j]) * (x[i * d + $1] / xLength)
                 }, -1), 1)
                 scale[j] = switch normalization {
                 case .none: weightNorms[j] * xNorm
@@ -70,8 +80,9 @@ extension MarginLoss {
                 let p = exp(result.logits[i, j] - fMax) / total
                 result.probabilities[i, j] = p
                 let g = (p - (j == y ? 1 : 0)) / Double(n)
-                accumulateGradient(g, sample: i, weight: j, d: d, x: x, w: w, xNorm: xNorm,
-                                   weightNorm: weightNorms[j], cosine: result.cosines[i, j],
+                accumulateGradient(g, sample: i, weight: j, d: d, x: x, w: w, xNorm: xNorm, xLength: xLength,
+                                   weightNorm: weightNorms[j], weightLength: weightLengths[j],
+                                   cosine: result.cosines[i, j],
                                    scale: scale[j], transformed: transformed[j], slope: slope[j],
                                    into: &result)
             }
@@ -82,7 +93,8 @@ extension MarginLoss {
 
     /// Adds g * df_ij/dx_i to the feature gradient and g * df_ij/dW_j to the weight gradient.
     private func accumulateGradient(_ g: Double, sample i: Int, weight j: Int, d: Int, x: [Double], w: [Double],
-                                    xNorm: Double, weightNorm: Double, cosine c: Double, scale: Double,
+                                    xNorm: Double, xLength: Double, weightNorm: Double, weightLength: Double,
+                                    cosine c: Double, scale: Double,
                                     transformed t: Double, slope: Double, into result: inout BatchEvaluation) {
         if kind == .softmax {  // f = W_j . x
             for a in 0..<d {
@@ -93,9 +105,9 @@ extension MarginLoss {
         }
         let angular = g * scale * slope  // g A t'
         for a in 0..<d {
-            let xHat = x[i * d + a] / xNorm, wHat = w[j * d + a] / weightNorm
-            var dx = angular * (wHat - c * xHat) / xNorm
-            var dw = angular * (xHat - c * wHat) / weightNorm
+            let xHat = x[i * d + a] / xLength, wHat = w[j * d + a] / weightLength
+            var dx = angular * (wHat - c * xHat) / xLength
+            var dw = angular * (xHat - c * wHat) / weightLength
             switch normalization {
             case .none: dx += g * t * weightNorm * xHat; dw += g * t * xNorm * wHat
             case .weights: dx += g * t * xHat

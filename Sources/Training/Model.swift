@@ -105,7 +105,7 @@ struct Model<S: NetworkScalar>: Sendable {
         forward(parameters: parameters, rows: rows, fill: fill)
         let features = features(rows: rows)
         let evaluation = loss.evaluate(Batch(checkedWeights: classWeights(parameters), features: features,
-                                             labels: labels))
+                                             labels: labels), normFloor: MarginLoss.normFloor)
         var objective = evaluation.meanLoss
         var featureGradient = evaluation.featureGradient
         let d = layout.featureDimension, n = Double(rows)

@@ -39,8 +39,10 @@ public struct TrainingMetrics: Sendable, Hashable {
          testFeatures: Matrix, testLabels: [Int]) {
         self.epoch = epoch
         self.iteration = iteration
-        let train = loss.evaluate(Batch(checkedWeights: weights, features: trainFeatures, labels: trainLabels))
-        let test = loss.evaluate(Batch(checkedWeights: weights, features: testFeatures, labels: testLabels))
+        let train = loss.evaluate(Batch(checkedWeights: weights, features: trainFeatures, labels: trainLabels),
+                                  normFloor: MarginLoss.normFloor)
+        let test = loss.evaluate(Batch(checkedWeights: weights, features: testFeatures, labels: testLabels),
+                                 normFloor: MarginLoss.normFloor)
         self.loss = train.meanLoss
         trainAccuracy = Self.accuracy(train.predictions, trainLabels)
         testAccuracy = Self.accuracy(test.predictions, testLabels)

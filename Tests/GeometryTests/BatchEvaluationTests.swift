@@ -227,3 +227,29 @@ import Testing
         }
     }
 }
+
+/// A zero feature has no direction. Training divides by PyTorch's floor; eval's default divides a zero vector by 1.
+/// Either way its cosines are 0 and nothing is NaN.
+@Suite struct ZeroFeatureTests {
+    @Test(arguments: [0, MarginLoss.normFloor])
+    func aZeroFeatureHasCosineZeroAndAFiniteGradient(floor: Double) {
+        for kind in LossKind.allCases {
+            let loss = MarginLoss(kind)
+            let batch = Batch(checkedWeights: Matrix([[1, 0], [0.6, 0.8]]), features: Matrix([[0, 0], [0.3, -0.2]]),
+                              labels: [0, 1])
+            let result = loss.evaluate(batch, normFloor: floor)
+            #expect(result.cosines.row(0) == [0, 0], "\(kind)")
+            #expect(result.losses.allSatisfy { $0.isFinite }, "\(kind)")
+            #expect(result.featureGradient.storage.allSatisfy { $0.isFinite }, "\(kind)")
+            #expect(result.weightGradient.storage.allSatisfy { $0.isFinite }, "\(kind)")
+        }
+    }
+
+    /// Above the floor nothing changes: the floor only bounds lengths below 1e-12.
+    @Test func theFloorLeavesOrdinaryFeaturesAlone() {
+        let loss = MarginLoss(.arcface)
+        let batch = Batch(checkedWeights: Matrix([[1, 0], [0.6, 0.8]]), features: Matrix([[3, 1], [1e-6, 2e-6]]),
+                          labels: [0, 1])
+        #expect(loss.evaluate(batch, normFloor: MarginLoss.normFloor) == loss.evaluate(batch))
+    }
+}
