@@ -150,7 +150,7 @@ enum PlaneCanvas {
         if let inspected {
             let sample = inspected.sample
             let (gx, gy) = (-inspected.inspection.gradient[0], -inspected.inspection.gradient[1])
-            let size = (gx * gx + gy * gy).squareRoot()
+            let size = hypot(gx, gy)
             if size > 0, size.isFinite {  // a push of 1e-17 still has a direction
                 let length = 0.28
                 let end = (sample.x + gx / size * length, sample.y + gy / size * length)

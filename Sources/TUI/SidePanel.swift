@@ -117,7 +117,7 @@ enum SidePanel {
                     into: &buffer)
         writer.line([("loss  ", theme.dim), (short(inspection.loss), .plain)], into: &buffer)
         let (gx, gy) = (-inspection.gradient[0], -inspection.gradient[1])
-        let size = (gx * gx + gy * gy).squareRoot()
+        let size = hypot(gx, gy)  // no underflow: a push of 1e-170 is not 0
         writer.line([("push  ", theme.dim), (size == 0 ? "none" : arrow(atan2(gy, gx), ascii: state.ascii)
                         + " " + short(size), theme.accent)], into: &buffer)
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
@@ -125,8 +125,8 @@ enum SidePanel {
         writer.line("\(legend[0]) meets \(legend[1]) in margin \(legend[2]) wrong", theme.dim, into: &buffer)
     }
 
-    /// A probability with three decimals, or two significant digits when it is below 0.001 and not zero, so a
-    /// probability of 4.2e-18 does not read as 0.
+    /// A probability with three decimals, or two significant digits when three decimals would read 0.000 for a
+    /// probability that is not zero, so 4.2e-18 does not read as 0.
     static func probability(_ value: Double) -> String {
         value > 0 && value < 5e-4 ? String(format: "%.1e", value) : String(format: "%.3f", value)
     }

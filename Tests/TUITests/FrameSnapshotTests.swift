@@ -124,4 +124,16 @@ import Testing
         #expect(text.contains("p     1.000  " + String(format: "%.1e", loss)))
         #expect(text.contains("push  ↓ ") && !text.contains("push  none"))
     }
+
+    /// Far into the tiny: ArcFace s = 256 with W2 at 180°, the same sample has Delta = 256 (cos(12° + 0.5 rad)
+    /// + cos 12°) = 444.6, so L = e^-Delta = 7.9e-194 and the push about 1.9e-191, whose square underflows: the
+    /// push is measured with hypot, not sqrt(x^2 + y^2).
+    @Test func pushesBelowTheSquareRootOfTheSmallestDoubleAreShown() throws {
+        let text = try Self.text("view=plane loss=arcface m=0.5 s=256 angle=180 ratio=1")
+        let theta1 = Angle(degrees: 12).radians
+        let loss = exp(-256 * (cos(theta1 + 0.5) + cos(theta1)))
+        #expect(loss > 1e-194 && loss < 1e-193)
+        #expect(text.contains("loss  " + SidePanel.short(loss)), "\(SidePanel.short(loss))")
+        #expect(text.contains("push  ↓ ") && text.contains("e-191"))
+    }
 }
