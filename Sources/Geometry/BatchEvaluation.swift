@@ -11,7 +11,8 @@ public struct BatchEvaluation: Sendable, Hashable {
     public var plainLogits: Matrix
     /// N x K softmax of `logits`: p_ij = exp(f_ij) / sum_k exp(f_ik).
     public var probabilities: Matrix
-    /// N per-sample cross-entropies: L_i = log sum_k exp(f_ik) - f_iy, computed by log-sum-exp.
+    /// N per-sample cross-entropies: L_i = log sum_k exp(f_ik) - f_iy, computed as (f_max - f_y) + log1p of the
+    /// other classes' exp(f_ik - f_max), so tiny and huge losses keep their relative precision.
     public var losses: [Double]
     /// Mean cross-entropy: (1/N) sum_i L_i.
     public var meanLoss: Double
@@ -72,14 +73,13 @@ extension MarginLoss {
                 if result.plainLogits[i, j] > result.plainLogits[i, best] { best = j }
             }
             result.predictions[i] = best
-            // Stable cross-entropy: log sum exp f = f_max + log sum exp(f - f_max).
-            let fMax = (0..<k).map { result.logits[i, $0] }.max()!
-            let total = (0..<k).reduce(0.0) { $0 + exp(result.logits[i, $1] - fMax) }
-            result.losses[i] = fMax + log(total) - result.logits[i, y]
+            let (loss, exponentials, total, complement) = crossEntropy(row: i, label: y, logits: result.logits)
+            result.losses[i] = loss
             for j in 0..<k {
-                let p = exp(result.logits[i, j] - fMax) / total
+                let p = exponentials[j] / total
                 result.probabilities[i, j] = p
-                let g = (p - (j == y ? 1 : 0)) / Double(n)
+                // dL/df_j = p_j - [j = y]; for the target, -(1 - p_y) from the sum of the others, not from p_y.
+                let g = (j == y ? -complement : p) / Double(n)
                 accumulateGradient(g, sample: i, weight: j, d: d, x: x, w: w, xNorm: xNorm, xLength: xLength,
                                    weightNorm: weightNorms[j], weightLength: weightLengths[j],
                                    cosine: result.cosines[i, j],
@@ -89,6 +89,25 @@ extension MarginLoss {
         }
         result.meanLoss = result.losses.reduce(0, +) / Double(n)
         return result
+    }
+
+    /// The cross-entropy of row `i` of `logits` with label `y`, keeping its relative precision at both ends.
+    /// With a = argmax_j f_j, e_j = exp(f_j - f_a) and S = sum_{j != a} e_j:
+    ///   L = (f_a - f_y) + log1p(S),
+    /// so a loss of 1e-17 is not lost to log(1 + S) - rounding (log1p), and logits of 1e300 give ln 2, not 0 (the
+    /// difference f_a - f_y is taken before anything small is added to it). Returns L, the e_j, the total
+    /// 1 + S (so p_j = e_j / total) and 1 - p_y = sum_{j != y} e_j / total, summed from the other classes.
+    private func crossEntropy(row i: Int, label y: Int, logits: Matrix)
+        -> (loss: Double, exponentials: [Double], total: Double, complement: Double) {
+        let k = logits.columns
+        var top = 0
+        for j in 1..<k where logits[i, j] > logits[i, top] { top = j }
+        let fMax = logits[i, top]
+        let exponentials = (0..<k).map { j in j == top ? 1 : exp(logits[i, j] - fMax) }
+        let others = (0..<k).reduce(0.0) { $1 == top ? $0 : $0 + exponentials[$1] }
+        let total = 1 + others
+        let notTarget = (0..<k).reduce(0.0) { $1 == y ? $0 : $0 + exponentials[$1] }
+        return ((fMax - logits[i, y]) + log1p(others), exponentials, total, notTarget / total)
     }
 
     /// Adds g * df_ij/dx_i to the feature gradient and g * df_ij/dW_j to the weight gradient.

@@ -15,7 +15,7 @@ public struct MarginCurves: Sendable, Hashable {
     }
 
     /// The factors A_1, A_2 that multiply the cosine terms per unit ‖x‖ (‖W2‖ = 1): (r, 1) where weights are raw.
-    private var factors: (Double, Double) { loss.normalization == .none ? (normRatio, 1) : (1, 1) }
+    var factors: (Double, Double) { loss.normalization == .none ? (normRatio, 1) : (1, 1) }
 
     /// The theta2 at which a class-1 sample at theta1 just meets its margin, or nil where no theta2 in [0, pi]
     /// does (the margin is met for every theta2, or for none).
@@ -32,14 +32,19 @@ public struct MarginCurves: Sendable, Hashable {
         return (-1...1).contains(c1) ? Angle(radians: acos(c1)) : nil
     }
 
+    /// The two margin functions per unit ‖x‖ (with ‖W2‖ = 1) at a pair of cosines: g1 = A1 t(c1) - A2 c2, positive
+    /// where a class-1 sample meets its margin, and g2 = A2 t(c2) - A1 c1, positive where a class-2 sample does.
+    public func margins(cosine1 c1: Double, cosine2 c2: Double) -> (class1: Double, class2: Double) {
+        let (a1, a2) = factors
+        return (a1 * loss.targetLogit(cosine: c1).value - a2 * c2, a2 * loss.targetLogit(cosine: c2).value - a1 * c1)
+    }
+
     /// How a pair of cosines fares: the class with the larger margin-free logit, and whether a class-1 sample
-    /// (A1 t(c1) > A2 c2) or a class-2 sample (A2 t(c2) > A1 c1) would meet its margin there.
+    /// (g1 > 0) or a class-2 sample (g2 > 0) would meet its margin there.
     public func classify(cosine1 c1: Double, cosine2 c2: Double) -> PointClass {
         let (a1, a2) = factors
-        return PointClass(
-            argmaxClass: a1 * c1 >= a2 * c2 ? 1 : 2,
-            meetsClass1Margin: a1 * loss.targetLogit(cosine: c1).value > a2 * c2,
-            meetsClass2Margin: a2 * loss.targetLogit(cosine: c2).value > a1 * c1)
+        let (g1, g2) = margins(cosine1: c1, cosine2: c2)
+        return PointClass(argmaxClass: a1 * c1 >= a2 * c2 ? 1 : 2, meetsClass1Margin: g1 > 0, meetsClass2Margin: g2 > 0)
     }
 
     /// `classify(cosine1: cos theta1, cosine2: cos theta2)`.

@@ -7,9 +7,9 @@ extension MarginLoss {
     /// - AM-Softmax: c - m
     /// - ArcFace: cos(theta + m) where theta + m <= pi, else c - m sin m (insightface's fallback, th = cos(pi - m));
     ///   with `easyMargin`, c itself where c <= 0
-    /// - combined: cos(m1 theta + m2) - m3 where m1 theta + m2 <= pi, else c - m3 - d with
-    ///   d = max(m2 sin m2, 1 + cos theta_th), theta_th = (pi - m2) / m1. For m1 = 1 this is ArcFace's fallback;
-    ///   otherwise d is the least shift that keeps the target logit decreasing across the switch.
+    /// - combined: cos(m1 theta + m2) - m3 at every theta, as insightface's combined margin applies it: no
+    ///   fallback, so past theta = (pi - m2) / m1 the target logit rises again (for m1 = 1 it differs from
+    ///   ArcFace there); with `easyMargin`, c - m3 where c <= 0
     public func targetLogit(cosine c: Double) -> (value: Double, derivative: Double) {
         let c = min(max(c, -1), 1)
         switch kind {
@@ -29,11 +29,6 @@ extension MarginLoss {
         case .combined:
             if easyMargin && c <= 0 { return (c - m3, 1) }
             let theta = acos(c)
-            let switchAngle = (.pi - m2) / m1
-            if switchAngle < .pi && theta > switchAngle {
-                let shift = max(m2 * sin(m2), 1 + cos(switchAngle))
-                return (c - m3 - shift, 1)
-            }
             let sine = (1 - c * c).squareRoot()
             return (cos(m1 * theta + m2) - m3, sin(m1 * theta + m2) * m1 / max(sine, 1e-8))
         }

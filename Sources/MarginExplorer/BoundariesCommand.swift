@@ -9,14 +9,29 @@ struct BoundariesCommand: ParsableCommand {
         abstract: "The two-class decision boundaries and margin of a loss (W1 at 0°, W2 at --angle).",
         discussion: """
             Places W1 at 0° and W2 at --angle degrees in the plane, with ‖W1‖/‖W2‖ = --norm-ratio. Every boundary \
-            is a ray from the origin, given as a direction in degrees measured from W1 towards W2. The inner sector \
-            runs from W1 (0°) to W2 (--angle); the outer one from W2 on round to W1 again at 360°.
-              softmax  where the margin-free logits tie
-              class 1  a class-1 sample just meets its margin (its region starts at W1)
-              class 2  a class-2 sample just meets its margin (its region ends at W2)
-              margin   angle between the class 1 and class 2 rays; negative = overlap
-            JSON keys (--json): loss_function, angle_deg, norm_ratio, softmax_boundary_deg, class1_boundary_deg, \
-            class2_boundary_deg, margin_deg, margin_rad, and the same with the prefix outer_ for the outer sector.
+            is a ray from the origin, given as a direction in degrees measured from W1 towards W2. Each direction \
+            is class 1 (only a class-1 sample meets its margin there), class 2, overlap (both do) or margin \
+            (neither does); a class may have no region, one arc or two, and with a norm ratio far from 1 its \
+            region need not hold its own weight vector.
+            The sector table: the inner sector runs from W1 (0°) to W2 (--angle), the outer one from W2 round to \
+            W1 again at 360°.
+              softmax  where the margin-free logits tie inside the sector
+              class 1  end (inner) or start (outer) of the class-1 region holding W1
+              class 2  start (inner) or end (outer) of the class-2 region holding W2
+              margin   from the class-1 ray to the class-2 ray; negative = overlap
+            A value with no meaning is "none" in the table and null in JSON, never a clamped number: class 1 \
+            when W1 lies outside class 1's region (the norm ratio or a margin too large for the angle puts it \
+            there) or when that region runs on past the sector's other end; class 2 likewise; margin when either \
+            ray is missing; softmax when the sector holds no tie, or (the outer sector, unequal norms) both.
+            JSON keys (--json): loss_function, angle_deg, norm_ratio, softmax_boundary_deg, \
+            class1_boundary_deg, class2_boundary_deg, margin_deg, margin_rad, the same with the prefix outer_ for \
+            the outer sector (each a number or null); softmax_boundaries_deg, the two directions where the \
+            margin-free logits tie; regions, the arcs that cover the circle in order, each {"from_deg": a, \
+            "to_deg": b, "kind": "class1" | "class2" | "overlap" | "margin"}: the first starts at the first \
+            boundary at or after 0°, each starts where the one before ends, the last ends 360° after the first \
+            starts (so it may pass 360°), and neighbours differ in kind.
+            Boundaries are found by sampling every 0.1° (and searching each peak of a margin function for a \
+            narrower arc), then bisecting each change to the last bit; arcs narrower than 1e-12 rad are merged.
             """)
 
     @OptionGroup var lossOptions: LossOptions
@@ -55,25 +70,39 @@ struct BoundariesCommand: ParsableCommand {
     }
 
     /// The JSON object; `angle` is theta12 in degrees exactly as given (converting to radians and back could
-    /// change its last digit).
+    /// change its last digit). A sector key with no meaning for this configuration is null.
     static func json(_ geometry: TwoClassGeometry, angle: Double) throws(UsageError) -> String {
+        let regions = geometry.regions
         var object = JSONObjectWriter()
         object.add("loss_function", json: JSON.lossObject(geometry.loss))
         try object.add("angle_deg", angle)
         try object.add("norm_ratio", geometry.normRatio)
-        for (prefix, sector) in [("", geometry.inner), ("outer_", geometry.outer)] {
-            try object.add(prefix + "softmax_boundary_deg", sector.softmax.degrees)
-            try object.add(prefix + "class1_boundary_deg", sector.class1.degrees)
-            try object.add(prefix + "class2_boundary_deg", sector.class2.degrees)
-            try object.add(prefix + "margin_deg", sector.margin.degrees)
-            try object.add(prefix + "margin_rad", sector.margin.radians)
+        func add(_ key: String, _ value: Double?) throws(UsageError) {
+            if let value { try object.add(key, value) } else { object.add(key, json: "null") }
         }
+        for (prefix, sector) in [("", regions.inner), ("outer_", regions.outer)] {
+            try add(prefix + "softmax_boundary_deg", sector.softmax?.degrees)
+            try add(prefix + "class1_boundary_deg", sector.class1?.degrees)
+            try add(prefix + "class2_boundary_deg", sector.class2?.degrees)
+            try add(prefix + "margin_deg", sector.margin?.degrees)
+            try add(prefix + "margin_rad", sector.margin?.radians)
+        }
+        object.add("softmax_boundaries_deg", json: try JSON.array(regions.softmaxBoundaries.map(\.degrees)[...],
+                                                                  at: "softmax_boundaries_deg"))
+        var arcs: [String] = []
+        for (index, arc) in regions.arcs.enumerated() {
+            arcs.append("{\"from_deg\": " + (try JSON.number(arc.from.degrees, at: "regions[\(index)].from_deg"))
+                + ", \"to_deg\": " + (try JSON.number(arc.to.degrees, at: "regions[\(index)].to_deg"))
+                + ", \"kind\": " + JSON.string(arc.kind.rawValue) + "}")
+        }
+        object.add("regions", json: "[\n    " + arcs.joined(separator: ",\n    ") + "\n  ]")
         return object.result
     }
 
-    /// The readable table and two sentences in words.
+    /// The readable tables and sentences in words.
     static func table(_ geometry: TwoClassGeometry, angle theta12: Double) -> String {
         let loss = geometry.loss
+        let regions = geometry.regions
         var lines: [String] = []
         let settings = loss.parameters.map { p in
             "\(p.rawValue) = \(JSON.text(loss[p]))" + (loss.range(of: p).map { $0.isInteger ? "" : " (\($0.unit))" } ?? "")
@@ -85,43 +114,115 @@ struct BoundariesCommand: ParsableCommand {
         lines.append(placement)
         lines.append("Directions in degrees from W1 towards W2.")
         lines.append("")
-        let header = ["sector", "from", "to", "softmax", "class 1", "class 2", "margin"]
-        var rows = [header]
-        for (name, sector, from, to) in [("inner", geometry.inner, 0.0, theta12), ("outer", geometry.outer, theta12, 360)] {
-            rows.append([name, degrees(from), degrees(to), degrees(sector.softmax.degrees),
-                         degrees(sector.class1.degrees), degrees(sector.class2.degrees),
-                         degrees(sector.margin.degrees)])
+        var rows = [["sector", "from", "to", "softmax", "class 1", "class 2", "margin"]]
+        for (name, sector) in [("inner", regions.inner), ("outer", regions.outer)] {
+            rows.append([name, degrees(sector.start.degrees), degrees(sector.end.degrees),
+                         degrees(sector.softmax), degrees(sector.class1), degrees(sector.class2),
+                         degrees(sector.margin)])
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
-        for row in rows {
-            let cells = row.enumerated().map { column, cell in
+        lines += aligned(rows)
+        lines.append("")
+        rows = [["region", "from", "to", "width"]]
+        for arc in regions.arcs {
+            rows.append([kindName(arc.kind), degrees(arc.from.degrees), degrees(arc.to.degrees),
+                         degrees(arc.width.degrees)])
+        }
+        lines += aligned(rows)
+        lines.append("")
+        let shortfalls = geometry.shortfalls(in: regions)
+        for label in ClassLabel.allCases {
+            lines.append(classSentence(label, regions: regions, shortfall: shortfalls[label], geometry: geometry,
+                                       angle: theta12))
+        }
+        lines.append("The margin-free logits tie (the softmax boundary) at "
+            + regions.softmaxBoundaries.map { degrees($0.degrees) }.joined(separator: " and ") + ".")
+        lines.append(zoneSentence(regions, kind: .margin))
+        lines.append(zoneSentence(regions, kind: .overlap))
+        lines.append(sectorSentence("Inner sector (W1 to W2)", regions.inner, regions: regions))
+        lines.append(sectorSentence("Outer sector (W2 round to W1)", regions.outer, regions: regions))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Rows with the first column left-aligned and the others right-aligned, two spaces apart.
+    private static func aligned(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
                 return column == 0 ? cell + pad : pad + cell
-            }
-            lines.append(cells.joined(separator: "  "))
+            }.joined(separator: "  ")
         }
-        lines.append("")
-        let inner = geometry.inner, outer = geometry.outer
-        let (class1Exists, class2Exists) = (geometry.class1HasRegion, geometry.class2HasRegion)
-        let class1Inner = class1Exists
-            ? "a class-1 sample meets its margin from W1 up to \(degrees(inner.class1.degrees))"
-            : "a class-1 sample meets its margin nowhere (not even at W1)"
-        let class2Inner = class2Exists
-            ? "a class-2 sample from \(degrees(inner.class2.degrees)) to W2"
-            : "a class-2 sample nowhere (not even at W2)"
-        let class2Outer = class2Exists
-            ? "a class-2 sample meets its margin from W2 up to \(degrees(outer.class2.degrees))"
-            : "a class-2 sample meets its margin nowhere (not even at W2)"
-        let class1Outer = class1Exists
-            ? "a class-1 sample from \(degrees(outer.class1.degrees)) round to W1"
-            : "a class-1 sample nowhere (not even at W1)"
-        lines.append("Inner sector: \(class1Inner), \(class2Inner); \(marginWords(inner.margin)).")
-        lines.append("Outer sector: \(class2Outer), \(class1Outer); \(marginWords(outer.margin)).")
-        if !class1Exists || !class2Exists {
-            lines.append("The margin is too large for W2 at \(JSON.text(theta12))°: a sample on its own class's weight "
-                + "vector already fails it.")
+    }
+
+    private static func kindName(_ kind: RegionKind) -> String {
+        switch kind {
+        case .class1: "class 1"
+        case .class2: "class 2"
+        case .overlap: "overlap"
+        case .margin: "margin"
         }
-        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "from 239.3239° round through W1 to 30.6761° (151.3521° wide)".
+    private static func arcWords(_ arc: DirectionArc) -> String {
+        let width = " (\(degrees(arc.width.degrees)) wide)"
+        if arc.width.radians >= 2 * .pi { return "in every direction" }
+        if arc.to.radians > 2 * .pi {
+            return "from \(degrees(arc.from.degrees)) round through W1 to \(degrees(arc.to.degrees - 360))" + width
+        }
+        return "from \(degrees(arc.from.degrees)) to \(degrees(arc.to.degrees))" + width
+    }
+
+    /// Where a class meets its margin, and why it fails on its own weight vector if it does.
+    private static func classSentence(_ label: ClassLabel, regions: TwoClassRegions, shortfall: RegionShortfall?,
+                                      geometry: TwoClassGeometry, angle theta12: Double) -> String {
+        let (n, w) = ("\(label.rawValue)", "W\(label.rawValue)")
+        let ratio = JSON.text(geometry.normRatio)
+        let at = label == .class1 ? "W1 (0°)" : "W2 (\(JSON.text(theta12))°)"
+        let arcs = regions.region(of: label).map(arcWords).joined(separator: " and ")
+        switch shortfall {
+        case nil:
+            return "Class \(n) meets its margin \(arcs), \(w) included."
+        case .missesWeight(.normRatio):
+            return "Class \(n) meets its margin \(arcs), but not at \(at): the norm ratio ‖W1‖/‖W2‖ = \(ratio) "
+                + "moves its region off \(w) (with equal norms it would hold \(w))."
+        case .missesWeight(.margin):
+            return "Class \(n) meets its margin \(arcs), but not at \(at): the margin is too large for this angle "
+                + "(a class-\(n) sample on \(w) fails it)."
+        case .noRegion(.normRatio):
+            return "Class \(n) has no region: a class-\(n) sample fails its margin in every direction, because of "
+                + "the norm ratio ‖W1‖/‖W2‖ = \(ratio) (with equal norms it would have a region)."
+        case .noRegion(.margin):
+            return "Class \(n) has no region: a class-\(n) sample fails its margin in every direction, even on "
+                + "\(w); the margin is too large for W2 at \(JSON.text(theta12))°."
+        }
+    }
+
+    /// The margin zones or the overlaps, listed.
+    private static func zoneSentence(_ regions: TwoClassRegions, kind: RegionKind) -> String {
+        let arcs = regions.arcs.filter { $0.kind == kind }.map { arcWords($0.span) }
+        if kind == .margin {
+            return arcs.isEmpty ? "No margin zone: in every direction a sample of one class or both meets its margin."
+                : "Margin zone (neither class meets its margin) " + arcs.joined(separator: " and ") + "."
+        }
+        return arcs.isEmpty ? "No overlap: nowhere do both classes meet their margins."
+            : "Overlap (both classes meet their margins) " + arcs.joined(separator: " and ") + "."
+    }
+
+    /// The margin between the class rays of one sector, or why the sector has none.
+    private static func sectorSentence(_ name: String, _ sector: SectorBoundaries, regions: TwoClassRegions) -> String {
+        if let margin = sector.margin, let class1 = sector.class1, let class2 = sector.class2 {
+            return "\(name): \(marginWords(margin)) between the class-1 ray at \(degrees(class1.degrees)) and the "
+                + "class-2 ray at \(degrees(class2.degrees))."
+        }
+        var reasons: [String] = []
+        for label in ClassLabel.allCases where (label == .class1 ? sector.class1 : sector.class2) == nil {
+            let w = "W\(label.rawValue)"
+            let far = label == .class1 ? "W2" : "W1"  // the weight at the sector's other end
+            reasons.append(regions.reachesWeight(label) ? "class \(label.rawValue)'s region runs from \(w) on past \(far)"
+                : "class \(label.rawValue)'s region does not hold \(w)")
+        }
+        return "\(name): no class rays to measure a margin between (\(reasons.joined(separator: "; ")))."
     }
 
     /// "margin 28.6479° (0.5000 rad)", or the overlap when the margin is negative.
@@ -134,4 +235,7 @@ struct BoundariesCommand: ParsableCommand {
         let text = String(format: "%.4f°", value)
         return text == "-0.0000°" ? "0.0000°" : text
     }
+
+    /// A ray or margin in degrees, or "none" where the sector has none.
+    private static func degrees(_ angle: Angle?) -> String { angle.map { degrees($0.degrees) } ?? "none" }
 }

@@ -10,8 +10,11 @@ struct PsiCommand: ParsableCommand {
         discussion: """
             Prints t(cos theta) for theta from 0 to 180 degrees in --points evenly spaced steps: cos theta for \
             softmax and NormFace, (lambda cos theta + psi(theta)) / (1 + lambda) for L-Softmax and A-Softmax, \
-            cos theta - m for CosFace, cos(theta + m) for ArcFace (with its fallback past 180° - m), \
-            cos(m1 theta + m2) - m3 for the combined margin.
+            cos theta - m for CosFace, cos(theta + m) for ArcFace (past theta = pi - m its fallback \
+            cos theta - m sin m, as insightface's ArcFace), cos(m1 theta + m2) - m3 for the combined margin at \
+            every theta (insightface's combined margin has no fallback, so past theta = (pi - m2) / m1 the \
+            target logit rises again; at m1 = 1 it therefore differs from ArcFace past pi - m2). With \
+            --easy-margin, ArcFace gives cos theta and the combined margin cos theta - m3 where cos theta <= 0.
             CSV: the header theta_deg,target_logit and one row per point. JSON: an object with the arrays theta_deg \
             and target_logit, and loss_function (the full loss object used).
             """)

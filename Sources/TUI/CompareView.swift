@@ -30,8 +30,17 @@ enum CompareView {
                         highlight: focused ? Style(reverse: true) : nil)
             let margin = picture.inner.margin
             let formula = "  " + loss.formula
-            let marginText = "  margin " + degrees(margin)
-            writer.line([("  margin ", theme.dim), (degrees(margin), margin.radians < -1e-9 ? theme.warning : theme.accent),
+            // No margin between the class rays: say which class misses its weight vector instead.
+            let missing = ClassLabel.allCases.lazy.compactMap { label in
+                picture.shortfalls[label].map { shortfall -> String in
+                    if case .noRegion = shortfall { return "none: class \(label.rawValue) has no region" }
+                    return "none: class \(label.rawValue) misses W\(label.rawValue)"
+                }
+            }.first ?? "none"
+            let room = header.width - 2 - "  margin ".count
+            let value = margin.map(degrees) ?? (missing.count <= room ? missing : "none")
+            let marginText = "  margin " + value
+            writer.line([("  margin ", theme.dim), (value, margin.map { SidePanel.marginStyle($0, theme) } ?? theme.warning),
                          (marginText.count + formula.count <= header.width - 2 ? formula : "", theme.dim)], into: &buffer)
             PlaneCanvas.draw(state, picture, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width - 1,
                                                       height: rect.height - 2),

@@ -22,16 +22,31 @@ struct PlaneLayout {
     }
 }
 
-/// One loss's two-class picture, computed once a frame: its geometry and the boundaries of both sectors.
+/// One loss's two-class picture, computed once a frame: its geometry, the regions on the whole circle, the rays
+/// of both sectors, and why a class's region misses its weight vector where it does.
 struct TwoClassPicture {
     let geometry: TwoClassGeometry
+    let regions: TwoClassRegions
     let inner: SectorBoundaries
     let outer: SectorBoundaries
+    let shortfalls: [ClassLabel: RegionShortfall]
 
     init(_ state: AppState, kind: LossKind) {
         geometry = state.geometry(of: kind)
-        inner = geometry.inner
-        outer = geometry.outer
+        regions = geometry.regions
+        inner = regions.inner
+        outer = regions.outer
+        shortfalls = geometry.shortfalls(in: regions)
+    }
+
+    /// The margin and overlap arcs whose middle lies between W1 and W2, where the canvas writes their width.
+    var innerZones: [RegionArc] {
+        regions.arcs.filter { arc in
+            guard arc.kind == .margin || arc.kind == .overlap else { return false }
+            let middle = DirectionArc(from: .zero, to: regions.separation)
+                .lifted(Angle(radians: (arc.from.radians + arc.to.radians) / 2))
+            return middle <= regions.separation.radians && arc.width.radians < .pi * 2
+        }
     }
 }
 
@@ -96,25 +111,24 @@ enum PlaneCanvas {
             }
         }
 
-        // Boundary rays, out past the corners.
+        // Boundary rays, out past the corners: both softmax ties dashed, then every region boundary in the
+        // colour of the class whose margin curve it is.
         let origin = viewport.dot(0, 0)
-        func ray(_ angle: Angle, _ style: Style, dash: Int = 0, from start: Double = 0) {
+        func ray(_ angle: Angle, _ style: Style, dash: Int = 0) {
             let far = reach * 2
-            canvas.line(from: viewport.dot(start * cos(angle.radians), start * sin(angle.radians)),
-                        to: viewport.dot(far * cos(angle.radians), far * sin(angle.radians)), style: style, dash: dash)
+            canvas.line(from: origin, to: viewport.dot(far * cos(angle.radians), far * sin(angle.radians)),
+                        style: style, dash: dash)
         }
-        for sector in [picture.inner, picture.outer] {
-            ray(sector.softmax, theme.reference, dash: 2)
-            ray(sector.class1, theme.class1)
-            ray(sector.class2, theme.class2)
+        for tie in picture.regions.softmaxBoundaries { ray(tie, theme.reference, dash: 2) }
+        for boundary in picture.regions.boundaries {
+            for label in boundary.classes { ray(boundary.direction, label == .class1 ? theme.class1 : theme.class2) }
         }
 
-        // The margin arc and its size, in the sector between W1 and W2.
-        let inner = picture.inner
-        let (low, high) = (min(inner.class1.radians, inner.class2.radians), max(inner.class1.radians, inner.class2.radians))
+        // The margin arcs between W1 and W2.
         let arcRadius = 0.3
-        let separated = inner.margin.radians > 1e-6
-        if separated {
+        let zones = picture.innerZones
+        for zone in zones where zone.kind == .margin {
+            let (low, high) = (zone.from.radians, zone.to.radians)
             let steps = max(Int((high - low) * arcRadius * viewport.scaleX), 1)
             for step in 0...steps {
                 let angle = low + (high - low) * Double(step) / Double(steps)
@@ -136,8 +150,8 @@ enum PlaneCanvas {
         if let inspected {
             let sample = inspected.sample
             let (gx, gy) = (-inspected.inspection.gradient[0], -inspected.inspection.gradient[1])
-            let size = (gx * gx + gy * gy).squareRoot()
-            if size > 1e-12 {
+            let size = hypot(gx, gy)
+            if size > 0, size.isFinite {  // a push of 1e-17 still has a direction
                 let length = 0.28
                 let end = (sample.x + gx / size * length, sample.y + gy / size * length)
                 canvas.line(from: viewport.dot(sample.x, sample.y), to: viewport.dot(end.0, end.1), style: theme.accent)
@@ -158,14 +172,16 @@ enum PlaneCanvas {
             canvas.label(name, column: beyond.column - (x < -0.05 ? 1 : 0), row: beyond.row,
                          style: index == 0 ? theme.class1 : theme.class2)
         }
-        if separated {
-            let middle = (low + high) / 2
-            let spot = cell(0.44 * cos(middle), 0.44 * sin(middle))
-            let text = degrees(Angle(radians: inner.margin.radians))
-            canvas.label(text, column: spot.column - text.count / 2, row: spot.row, style: theme.accent)
-        } else if inner.margin.radians < -1e-6 {
-            let spot = cell(0.58 * cos(inner.class1.radians), 0.58 * sin(inner.class1.radians))
-            canvas.label("overlap " + degrees(inner.margin), column: spot.column, row: spot.row, style: theme.warning)
+        for zone in zones where zone.width.radians > 1e-6 {
+            let middle = (zone.from.radians + zone.to.radians) / 2
+            if zone.kind == .margin {
+                let spot = cell(0.44 * cos(middle), 0.44 * sin(middle))
+                let text = degrees(zone.width)
+                canvas.label(text, column: spot.column - text.count / 2, row: spot.row, style: theme.accent)
+            } else {
+                let spot = cell(0.58 * cos(middle), 0.58 * sin(middle))
+                canvas.label("overlap " + degrees(zone.width), column: spot.column, row: spot.row, style: theme.warning)
+            }
         }
         for (index, sample) in state.samples.enumerated() {
             let (glyph, _) = glyph(for: sample, in: geometry, ascii: ascii)

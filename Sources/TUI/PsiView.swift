@@ -2,7 +2,8 @@ import Foundation
 import Geometry
 
 /// The target logit against the angle (the AM-Softmax / ArcFace paper figure): the current loss bright, cos θ and
-/// the other losses faint, the ArcFace fallback and the lambda blend marked where they apply.
+/// the other losses faint, the ArcFace fallback, the combined margin's turn and the lambda blend marked where they
+/// apply, and every symbol of the panel defined on it (m, s, m1-m3 and lambda are the controls above).
 enum PsiView {
     /// The curves drawn: the current loss first, then cos θ, then each other loss whose curve differs.
     static func curves(_ state: AppState) -> [(name: String, loss: MarginLoss, style: Style, dash: Int)] {
@@ -37,8 +38,8 @@ enum PsiView {
         var plot = Plot(in: layout.canvas, minX: 0, maxX: 180, minY: minY, maxY: maxY, square: false)
         plot.curve([(0, 0), (180, 0)], style: theme.dim, dash: 1)
         for x in [45.0, 90, 135] { plot.curve([(x, minY), (x, maxY)], style: theme.dim, dash: 1) }
-        let fallback = fallbackAngle(current)
-        if let fallback { plot.curve([(fallback.degrees, minY), (fallback.degrees, maxY)], style: theme.warning, dash: 2) }
+        let marked = fallbackAngle(current) ?? turnAngle(current)
+        if let marked { plot.curve([(marked.degrees, minY), (marked.degrees, maxY)], style: theme.warning, dash: 2) }
         let list = curves(state)
         for curve in list.reversed() {  // the current loss last, on top
             let points = thetas.map { theta -> (Double, Double)? in
@@ -60,30 +61,41 @@ enum PsiView {
                        into: &buffer)
         }
         panel.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        if let fallback {
-            panel.line("fallback past θ = " + degrees(fallback) + ":", theme.warning, into: &buffer)
-            panel.line(current.kind == .arcface ? "cos θ − m·sin m keeps it falling" : "cos θ − m3 − d keeps it falling",
+        if let marked {
+            if current.kind == .arcface {
+                panel.line("fallback past θ = " + degrees(marked) + ":", theme.warning, into: &buffer)
+                panel.line("cos θ − m·sin m keeps it falling", theme.dim, into: &buffer)
+            } else {  // the combined margin, which has no fallback
+                panel.line("rises past θ = " + degrees(marked) + ":", theme.warning, into: &buffer)
+                panel.line("m1·θ+m2 > 180°, no fallback", theme.dim, into: &buffer)
+            }
+        }
+        if current.easyMargin {
+            panel.line(current.kind == .combined ? "easy margin: cos θ − m3 past 90°" : "easy margin: no margin past 90°",
                        theme.dim, into: &buffer)
         }
-        if current.kind == .arcface || current.kind == .combined, current.easyMargin {
-            panel.line("easy margin: no margin past 90°", theme.dim, into: &buffer)
-        }
-        if (current.kind == .lsoftmax || current.kind == .sphereface) && current.lambda > 0 {
-            panel.line("λ=\(format(current.lambda)) blends ψ toward cos θ", theme.dim, into: &buffer)
+        if current.kind == .lsoftmax || current.kind == .sphereface {
+            if current.lambda > 0 {
+                panel.line("λ=\(format(current.lambda)) blends ψ toward cos θ", theme.dim, into: &buffer)
+            }
+            panel.line("ψ(θ) = (−1)^k·cos(mθ) − 2k,", theme.dim, into: &buffer)
+            panel.line("k = floor(mθ / 180°)", theme.dim, into: &buffer)
         }
         panel.line("at 90°: " + String(format: "%.4f", current.targetLogit(at: Angle(degrees: 90))), theme.dim,
                    into: &buffer)
     }
 
-    /// Where the loss switches to its linear fallback, if it does within [0, 180°].
+    /// Where ArcFace switches to its fallback, theta = pi - m, if it does within [0, 180°].
     static func fallbackAngle(_ loss: MarginLoss) -> Angle? {
         if loss.easyMargin { return nil }  // past 90° easy margin uses cos θ itself, so no fallback ever applies
-        switch loss.kind {
-        case .arcface where loss.m > 0: return Angle(radians: .pi - loss.m)
-        case .combined:
-            let angle = (.pi - loss.m2) / loss.m1
-            return angle < .pi ? Angle(radians: angle) : nil
-        default: return nil
-        }
+        return loss.kind == .arcface && loss.m > 0 ? Angle(radians: .pi - loss.m) : nil
+    }
+
+    /// Where the combined margin's cos(m1 theta + m2) - m3 stops falling and rises again, theta = (pi - m2) / m1,
+    /// if that lies within the angles where the margin applies (below 180°, or below 90° with easy margin).
+    static func turnAngle(_ loss: MarginLoss) -> Angle? {
+        guard loss.kind == .combined else { return nil }
+        let angle = (.pi - loss.m2) / loss.m1
+        return angle < (loss.easyMargin ? .pi / 2 : .pi) ? Angle(radians: angle) : nil
     }
 }

@@ -27,25 +27,73 @@ enum SidePanel {
         }
     }
 
-    /// The decision margins in the inner and outer sectors.
+    /// The decision margins in the inner and outer sectors, the rays between W1 and W2, the softmax rays, and a
+    /// warning for each class whose region misses its weight vector (with the cause and where the region is).
     static func margins(_ picture: TwoClassPicture, state: AppState, into buffer: inout Buffer,
                         writer: inout PanelWriter) {
         let theme = state.theme
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
         let (geometry, inner, outer) = (picture.geometry, picture.inner, picture.outer)
-        let marginStyle = inner.margin.radians < -1e-9 ? theme.warning : theme.accent
-        // In the loss's natural unit too: cosine units for AM-Softmax, radians otherwise.
-        let natural = geometry.loss.kind == .cosface ? "\(format(geometry.loss.m)) cos"
-            : "\(String(format: "%.3f", inner.margin.radians)) rad"
-        writer.line([("margin ", theme.title), (degrees(inner.margin), marginStyle), (" (\(natural))", theme.dim)],
-                    into: &buffer)
-        writer.line([("bounds ", theme.dim), ("1: " + degrees(inner.class1), theme.class1),
-                     ("  2: " + degrees(inner.class2), theme.class2)], into: &buffer)
-        writer.line([("softmax " + degrees(inner.softmax), theme.dim), ("  outer " + degrees(outer.margin), theme.dim)],
-                    into: &buffer)
-        for (index, exists) in [(1, geometry.class1HasRegion), (2, geometry.class2HasRegion)] where !exists {
-            writer.line("class \(index) has no region", theme.warning, into: &buffer)  // it fails even on W\(index)
+        if let margin = inner.margin {
+            // In the loss's natural unit too: cosine units for AM-Softmax, radians otherwise.
+            let natural = geometry.loss.kind == .cosface ? "\(format(geometry.loss.m)) cos"
+                : "\(String(format: "%.3f", margin.radians)) rad"
+            writer.line([("margin ", theme.title), (degrees(margin), marginStyle(margin, theme)),
+                         (" (\(natural))", theme.dim)], into: &buffer)
+        } else {
+            writer.line([("margin ", theme.title), ("none", theme.warning),
+                         (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
         }
+        writer.line([("bounds ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
+                     ("  2: " + (inner.class2.map(degrees) ?? "none"), theme.class2)], into: &buffer)
+        if let tie = inner.softmax {
+            writer.line("softmax ray " + degrees(tie), theme.dim, into: &buffer)
+        } else {
+            writer.line("softmax rays " + picture.regions.softmaxBoundaries.map(degrees).joined(separator: ", "),
+                        theme.dim, into: &buffer)
+        }
+        writer.line([("outer margin ", theme.dim),
+                      (outer.margin.map(degrees) ?? "none", outer.margin.map { marginStyle($0, theme) } ?? theme.dim)],
+                     into: &buffer)
+        for label in ClassLabel.allCases {
+            guard let shortfall = picture.shortfalls[label] else { continue }
+            writer.line(warning(label, shortfall), theme.warning, into: &buffer)
+            let arcs = picture.regions.region(of: label)
+            if let first = arcs.first {
+                let more = arcs.count > 1 ? " +\(arcs.count - 1) more" : ""
+                writer.line("class \(label.rawValue): " + arcText(first) + more, theme.dim, into: &buffer)
+            }
+        }
+    }
+
+    /// Accent for a margin, warning for an overlap (a negative margin).
+    static func marginStyle(_ margin: Angle, _ theme: Theme) -> Style {
+        margin.radians < -1e-9 ? theme.warning : theme.accent
+    }
+
+    /// Why the inner sector has no margin when no warning line says so: one class's region covers the other's
+    /// weight vector.
+    static func missingMarginReason(_ picture: TwoClassPicture) -> String? {
+        guard picture.shortfalls.isEmpty else { return nil }
+        for label in ClassLabel.allCases where picture.regions.kind(at: picture.regions.weightDirection(label)) == .overlap {
+            return "overlap covers W\(label.rawValue)"
+        }
+        return nil
+    }
+
+    /// "class 2 misses W2 (ratio)", "class 1: no region (margin)": what fails, and what is to blame.
+    static func warning(_ label: ClassLabel, _ shortfall: RegionShortfall) -> String {
+        let cause = shortfall.cause == .normRatio ? "ratio" : "margin"
+        switch shortfall {
+        case .noRegion: return "class \(label.rawValue): no region (\(cause))"
+        case .missesWeight: return "class \(label.rawValue) misses W\(label.rawValue) (\(cause))"
+        }
+    }
+
+    /// "70.9°–250.9°", the end written below 360°.
+    static func arcText(_ arc: DirectionArc) -> String {
+        let end = arc.to.radians >= 2 * .pi ? Angle(radians: arc.to.radians - 2 * .pi) : arc.to
+        return degrees(arc.from) + "–" + degrees(end)
     }
 
     /// The selected sample: angles, logits, probabilities, loss, and where its gradient pushes it.
@@ -65,16 +113,22 @@ enum SidePanel {
         writer.line([("θ1 ", theme.class1), (degrees(inspection.angles[0]).padding(toLength: 8, withPad: " ", startingAt: 0), .plain),
                      ("θ2 ", theme.class2), (degrees(inspection.angles[1]), .plain)], into: &buffer)
         writer.line([("logit ", theme.dim), (inspection.logits.map(short).joined(separator: "  "), .plain)], into: &buffer)
-        writer.line([("p     ", theme.dim), (inspection.probabilities.map { String(format: "%.3f", $0) }
-            .joined(separator: "  "), .plain)], into: &buffer)
+        writer.line([("p     ", theme.dim), (inspection.probabilities.map(probability).joined(separator: "  "), .plain)],
+                    into: &buffer)
         writer.line([("loss  ", theme.dim), (short(inspection.loss), .plain)], into: &buffer)
         let (gx, gy) = (-inspection.gradient[0], -inspection.gradient[1])
-        let size = (gx * gx + gy * gy).squareRoot()
-        writer.line([("push  ", theme.dim), (size < 1e-12 ? "none" : arrow(atan2(gy, gx), ascii: state.ascii)
+        let size = hypot(gx, gy)  // no underflow: a push of 1e-170 is not 0
+        writer.line([("push  ", theme.dim), (size == 0 ? "none" : arrow(atan2(gy, gx), ascii: state.ascii)
                         + " " + short(size), theme.accent)], into: &buffer)
         writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
         let legend: [Unicode.Scalar] = state.ascii ? ["A", "a", "x"] : ["●", "○", "⊗"]
         writer.line("\(legend[0]) meets \(legend[1]) in margin \(legend[2]) wrong", theme.dim, into: &buffer)
+    }
+
+    /// A probability with three decimals, or two significant digits when three decimals would read 0.000 for a
+    /// probability that is not zero, so 4.2e-18 does not read as 0.
+    static func probability(_ value: Double) -> String {
+        value > 0 && value < 5e-4 ? String(format: "%.1e", value) : String(format: "%.3f", value)
     }
 
     /// A compact number: 4 significant digits, scientific when tiny or huge.

@@ -123,26 +123,6 @@ import Testing
         #expect(run.stderr.contains(fragment), "\(run.stderr)")
     }
 
-    /// The reference's two-class tables: (flags, class-1 boundary, class-2 boundary), degrees from W1.
-    static let boundaryCases: [([String], Double, Double)] = [
-        (["--loss", "arcface"], 30.676055, 90 - 30.676055),
-        (["--loss", "sphereface", "--m", "4", "--angle", "120"], 24, 96),
-        (["--loss", "cosface", "--angle", "60"], 9.512685, 60 - 9.512685),
-        (["--loss", "lsoftmax", "--m", "2", "--norm-ratio", "2"], 36.375192, 90 - 21.470701),
-    ]
-
-    @Test(arguments: boundaryCases)
-    func boundariesJSONMatchesTheReference(flags: [String], class1: Double, class2: Double) throws {
-        let run = try Binary.run(["boundaries", "--json"] + flags)
-        #expect(run.status == 0, "\(run.stderr)")
-        let json = try run.json()
-        let sector = ["softmax_boundary_deg", "class1_boundary_deg", "class2_boundary_deg", "margin_deg", "margin_rad"]
-        #expect(json.keys == Set(["loss_function", "angle_deg", "norm_ratio"] + sector + sector.map { "outer_" + $0 }))
-        #expect(abs(try #require(json["class1_boundary_deg"]?.double) - class1) < 1e-6)
-        #expect(abs(try #require(json["class2_boundary_deg"]?.double) - class2) < 1e-6)
-        #expect(abs(try #require(json["margin_deg"]?.double) - (class2 - class1)) < 1e-6)
-    }
-
     @Test func boundariesTableSaysTheMarginInWords() throws {
         let run = try Binary.run(["boundaries", "--loss", "arcface", "--norm-ratio", "2"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -60,22 +60,49 @@ import Testing
         #expect(abs(loss.targetLogit(cosine: 0.6).value - cos(acos(0.6) + 0.5)) < 1e-12)
     }
 
-    @Test func combinedWithUnitMultiplierIsArcFaceEverywhere() {
+    /// insightface's combined margin: cos(m1 theta + m2) - m3 at every angle, with no fallback (issue 7, item 2).
+    /// At 180° with (1.35, 0, 0): cos(1.35 pi) = cos(243°) = -cos(63°) = -0.4539904997395468 (the old fallback
+    /// gave -1.3138 there).
+    @Test func combinedIsTheInsightfaceFormulaAtEveryAngle() {
+        let variants: [(Double, Double, Double)] = [(1.35, 0, 0), (1, 0.5, 0), (1, 0.3, 0.2), (0.9, 0.4, 0.15), (4, 1.5, 1)]
+        for (m1, m2, m3) in variants {
+            var loss = MarginLoss(.combined)
+            (loss.m1, loss.m2, loss.m3) = (m1, m2, m3)
+            for step in 0...360 {
+                let theta = Double(step) * .pi / 360
+                #expect(abs(loss.targetLogit(at: Angle(radians: theta)) - (cos(m1 * theta + m2) - m3)) < 1e-12,
+                        "\(loss.summary) at \(Double(step) / 2)°")
+            }
+        }
+        var loss = MarginLoss(.combined)
+        (loss.m1, loss.m2, loss.m3) = (1.35, 0, 0)
+        #expect(abs(loss.targetLogit(at: Angle(degrees: 180)) - -0.4539904997395468) < 1e-15)
+    }
+
+    /// With m1 = 1 the combined margin is ArcFace's cos(theta + m) up to theta = pi - m2; past it ArcFace takes its
+    /// fallback c - m sin m while the combined margin goes on as cos(theta + m2), rising back to -cos(m2) at 180°.
+    @Test func combinedWithUnitMultiplierLeavesArcFaceAtItsFallback() {
         var combined = MarginLoss(.combined)  // (1, 0.5, 0)
         combined.m2 = 0.5
         let arcface = MarginLoss(.arcface)
         for degrees in stride(from: 0.0, through: 180, by: 0.5) {
             let theta = Angle(degrees: degrees)
-            #expect(abs(combined.targetLogit(at: theta) - arcface.targetLogit(at: theta)) < 1e-12)
+            if theta.radians < .pi - 0.5 - 1e-9 {
+                #expect(abs(combined.targetLogit(at: theta) - arcface.targetLogit(at: theta)) < 1e-12)
+            } else if theta.radians > .pi - 0.5 + 1e-9 {
+                #expect(combined.targetLogit(at: theta) > arcface.targetLogit(at: theta))
+            }
         }
+        #expect(abs(combined.targetLogit(at: Angle(degrees: 180)) - -cos(0.5)) < 1e-12)
     }
 
-    /// Every loss's target logit is non-increasing in theta (the fallbacks exist for this), easy margin aside.
+    /// Every loss's target logit is non-increasing in theta (ArcFace's fallback exists for this), easy margin
+    /// aside; the combined margin falls until m1 theta + m2 = pi and rises after it (until 2 pi, for m1 >= 2).
     @Test(arguments: LossKind.allCases)
-    func targetLogitNeverIncreasesWithTheAngle(kind: LossKind) {
+    func targetLogitFallsWithTheAngleUntilItTurns(kind: LossKind) {
         var variants = [MarginLoss(kind)]
         if kind == .combined {
-            for (m1, m2, m3) in [(1.35, 0.0, 0.0), (1.0, 0.3, 0.2), (0.9, 0.4, 0.15), (2.0, 0.5, 0.1)] {
+            for (m1, m2, m3) in [(1.35, 0.0, 0.0), (1.0, 0.3, 0.2), (0.9, 0.4, 0.15), (2.0, 0.5, 0.1), (0.9, 0, 0.35)] {
                 var loss = MarginLoss(.combined)
                 (loss.m1, loss.m2, loss.m3) = (m1, m2, m3)
                 variants.append(loss)
@@ -83,10 +110,18 @@ import Testing
         }
         if kind == .arcface { var loss = MarginLoss(.arcface); loss.m = 1.2; variants.append(loss) }
         for loss in variants {
+            // cos(m1 theta + m2) turns where m1 theta + m2 = pi (a minimum) and again at 2 pi (a maximum).
+            let turn = kind == .combined ? Angle(radians: (.pi - loss.m2) / loss.m1).degrees : 180
+            let again = kind == .combined ? Angle(radians: (2 * .pi - loss.m2) / loss.m1).degrees : 180
             var previous = loss.targetLogit(at: .zero)
             for step in 1...1800 {
-                let value = loss.targetLogit(at: Angle(degrees: Double(step) / 10))
-                #expect(value <= previous + 1e-12, "\(loss.summary) rises at \(Double(step) / 10)°")
+                let degrees = Double(step) / 10
+                let value = loss.targetLogit(at: Angle(degrees: degrees))
+                if degrees <= turn {
+                    #expect(value <= previous + 1e-12, "\(loss.summary) rises at \(degrees)°")
+                } else if degrees - 0.1 >= turn && degrees <= again {
+                    #expect(value >= previous - 1e-12, "\(loss.summary) falls at \(degrees)° past its turn")
+                }
                 previous = value
             }
         }

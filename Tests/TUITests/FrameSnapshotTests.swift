@@ -18,6 +18,9 @@ import Testing
         ("compare-80x24", "view=compare loss=arcface angle=90 ratio=1 compare=softmax,lsoftmax,cosface", 80, 24),
         ("compare-160x48", "view=compare loss=arcface angle=120 ratio=1 compare=softmax,lsoftmax,cosface,arcface", 160, 48),
         ("too-small-50x15", "view=plane", 50, 15),
+        ("plane-softmax-ratio3-80x24", "view=plane loss=softmax angle=60 ratio=3", 80, 24),
+        ("compare-ratio3-80x24", "view=compare loss=arcface angle=60 ratio=3 compare=softmax,lsoftmax,cosface", 80, 24),
+        ("psi-combined-80x24", "view=psi loss=combined s=64 m1=1.35 m2=0 m3=0 angle=90 ratio=1", 80, 24),
     ]
 
     @Test(arguments: cases.map(\.name))
@@ -73,5 +76,64 @@ import Testing
         #expect(small.contains("Terminal too small: 59x18"))
         let fits = frame(AppState(width: 60, height: 18)).lines.joined()
         #expect(!fits.contains("too small") && fits.contains("margin 28.6°"))
+    }
+
+    static func text(_ state: String, width: Int = 80, height: Int = 24) throws -> String {
+        var app = AppState(width: width, height: height)
+        try StateString.apply(state, to: &app)
+        return frame(app).lines.joined(separator: "\n")
+    }
+
+    /// The side panel reports the regions as they are (issue 7, item 1): with ‖W1‖ = 3‖W2‖ softmax class 2 owns
+    /// 70.9° to 250.9° (3 cos phi = cos(phi - 60°)), not W2; every figure of the margins section is labelled.
+    @Test func thePanelTellsWhereARegionIsWhenItMissesItsWeight() throws {
+        let text = try Self.text("view=plane loss=softmax angle=60 ratio=3")
+        for line in ["margin none", "bounds 1: none  2: none", "softmax rays 70.9°, 250.9°", "outer margin none",
+                     "class 2 misses W2 (ratio)", "class 2: 70.9°–250.9°"] {
+            #expect(text.contains(line), "\(line)")
+        }
+        #expect(!text.contains("no region"))
+        let lsoftmax = try Self.text("view=plane loss=lsoftmax m=4 angle=30 ratio=10")
+        #expect(lsoftmax.contains("bounds 1: 21.1°  2: none") && lsoftmax.contains("class 2 misses W2 (ratio)"))
+        #expect(lsoftmax.contains("class 2: 104.2°–233.8°"))
+        let arcface = try Self.text("view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1")
+        #expect(arcface.contains("softmax ray 45.0°") && arcface.contains("outer margin 28.6°"))
+        #expect(!arcface.contains("misses") && !arcface.contains("no region"))
+    }
+
+    /// CosFace at 30° has a class-1 region iff m < 2 sin 15° = 0.5176 (see EmptyRegionTests): "no region" at
+    /// m = 0.52 only, and at m = 0.51 the region exists but misses W1 (1 - 0.51 < cos 30°), the margin to blame.
+    @Test func noRegionIsSaidOnlyWhenThereIsNone() throws {
+        let none = try Self.text("view=plane loss=cosface m=0.52 angle=30")
+        #expect(none.contains("class 1: no region (margin)") && none.contains("class 2: no region (margin)"))
+        let misses = try Self.text("view=plane loss=cosface m=0.51 angle=30")
+        #expect(misses.contains("class 1 misses W1 (margin)") && !misses.contains("no region"))
+        let compare = try Self.text("view=compare loss=arcface angle=30 ratio=1 compare=softmax,cosface", width: 120, height: 40)
+        #expect(compare.contains("margin none: class 1 misses W1"))
+    }
+
+    /// The inspector shows a tiny loss as a number (issue 7, item 3). ArcFace s = 64 on the first default sample
+    /// (12° from W1, 78° from W2): Delta = 64 (cos(12° + 0.5 rad) - cos 78°) = 35.25, L = log1p(e^-Delta)
+    /// = 4.9e-16, where the old log-sum-exp printed 0 and the push "none".
+    @Test func theInspectorShowsTinyLossesAndPushes() throws {
+        let text = try Self.text("view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1")
+        let theta1 = Angle(degrees: 12).radians, theta2 = Angle(degrees: 78).radians
+        let loss = log1p(exp(-64 * (cos(theta1 + 0.5) - cos(theta2))))
+        #expect(loss > 4e-16 && loss < 5e-16)
+        #expect(text.contains("loss  " + SidePanel.short(loss)), "\(SidePanel.short(loss))")
+        #expect(text.contains("p     1.000  " + String(format: "%.1e", loss)))
+        #expect(text.contains("push  ↓ ") && !text.contains("push  none"))
+    }
+
+    /// Far into the tiny: ArcFace s = 256 with W2 at 180°, the same sample has Delta = 256 (cos(12° + 0.5 rad)
+    /// + cos 12°) = 444.6, so L = e^-Delta = 7.9e-194 and the push about 1.9e-191, whose square underflows: the
+    /// push is measured with hypot, not sqrt(x^2 + y^2).
+    @Test func pushesBelowTheSquareRootOfTheSmallestDoubleAreShown() throws {
+        let text = try Self.text("view=plane loss=arcface m=0.5 s=256 angle=180 ratio=1")
+        let theta1 = Angle(degrees: 12).radians
+        let loss = exp(-256 * (cos(theta1 + 0.5) + cos(theta1)))
+        #expect(loss > 1e-194 && loss < 1e-193)
+        #expect(text.contains("loss  " + SidePanel.short(loss)), "\(SidePanel.short(loss))")
+        #expect(text.contains("push  ↓ ") && text.contains("e-191"))
     }
 }

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test(arguments: [(LossKind.arcface, 90.0), (.cosface, 120), (.sphereface, 60), (.lsoftmax, 100)])
-    func boundaryRaysLieAtTheComputedAngles(kind: LossKind, separation: Double) {
+    func boundaryRaysLieAtTheComputedAngles(kind: LossKind, separation: Double) throws {
         var state = AppState(width: 160, height: 48)
         state.lossKind = kind
         state.separation = Angle(degrees: separation)
@@ -22,7 +22,9 @@ import Testing
         state.selectedSample = nil
         let buffer = frame(state)
         let layout = PlaneLayout(state: state)
-        let inner = state.geometry(of: kind).inner
+        let inner = state.geometry(of: kind).regions.inner
+        let (class1, class2, margin, softmax) = (try #require(inner.class1), try #require(inner.class2),
+                                                 try #require(inner.margin), try #require(inner.softmax))
         // A line's dots are rounded to the grid, so a dot of the ray lies within one dot of the exact point.
         func nearlySet(_ angle: Double, _ radius: Double) -> Bool {
             let dot = layout.viewport.dot(radius * cos(angle), radius * sin(angle))
@@ -31,22 +33,22 @@ import Testing
                 (-1...1).contains { dy in Self.dotIsSet(buffer, canvas: layout.canvas, dotX: x + dx, dotY: y + dy) }
             }
         }
-        for angle in [inner.class1, inner.class2] {
+        for angle in [class1, class2] {
             let radii = Array(stride(from: 0.5, through: 1.1, by: 0.05))  // past the margin label, inside the canvas
             let hits = radii.filter { nearlySet(angle.radians, $0) }.count
             #expect(hits >= radii.count - 1, "\(kind): the ray at \(angle.degrees)° has \(hits) of \(radii.count) dots")
             // 4° off the ray, at radius 1 (about 5 dots away), the ray is not there.
-            for offset in [-4.0, 4.0] where abs(Angle(degrees: angle.degrees + offset).radians - inner.softmax.radians) > 0.03 {
-                #expect(!nearlySet(Angle(degrees: angle.degrees + offset).radians, 1.0) || inner.margin.degrees < 9,
+            for offset in [-4.0, 4.0] where abs(Angle(degrees: angle.degrees + offset).radians - softmax.radians) > 0.03 {
+                #expect(!nearlySet(Angle(degrees: angle.degrees + offset).radians, 1.0) || margin.degrees < 9,
                         "\(kind): dots 4° beside the ray at \(angle.degrees)°")
             }
         }
         // And nothing is drawn along the bisector of the margin zone, away from the margin arc and its label.
-        let middle = (inner.class1.radians + inner.class2.radians) / 2
-        if inner.margin.degrees > 10 {
+        let middle = (class1.radians + class2.radians) / 2
+        if margin.degrees > 10 {
             for radius in stride(from: 0.75, through: 1.1, by: 0.05) {
                 let dot = layout.viewport.dot(radius * cos(middle), radius * sin(middle))
-                if abs(inner.softmax.radians - middle) > 0.05 {
+                if abs(softmax.radians - middle) > 0.05 {
                     #expect(!Self.dotIsSet(buffer, canvas: layout.canvas, dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded())))
                 }
             }
@@ -69,5 +71,33 @@ import Testing
         #expect(along(0, 0.4))
         #expect(!along(0, 0.75))  // W2 stops at 0.5, well before 0.75
         #expect(along(0.9, 0))
+    }
+
+    /// Softmax at 60° with ‖W1‖ = 3‖W2‖: the class boundary is the tie 3 cos phi = cos(phi - 60°), at
+    /// atan(5/sqrt 3) = 70.89° and 250.89°, and nothing is drawn along W2's direction past its short arrow (a ray
+    /// at 60° was the clamped boundary the plane view used to draw).
+    @Test func unequalNormsDrawTheTrueBoundary() {
+        var state = AppState(width: 160, height: 48)
+        state.lossKind = .softmax
+        state.separation = Angle(degrees: 60)
+        state.normRatio = 3
+        state.samples = []
+        state.selectedSample = nil
+        let buffer = frame(state)
+        let layout = PlaneLayout(state: state)
+        func set(_ angle: Double, _ radius: Double, slack: Int) -> Bool {
+            let dot = layout.viewport.dot(radius * cos(angle), radius * sin(angle))
+            let (x, y) = (Int(dot.x.rounded()), Int(dot.y.rounded()))
+            return (-slack...slack).contains { dx in
+                (-slack...slack).contains { dy in Self.dotIsSet(buffer, canvas: layout.canvas, dotX: x + dx, dotY: y + dy) }
+            }
+        }
+        let tie = atan(5 / 3.0.squareRoot())
+        let radii = Array(stride(from: 0.5, through: 1.1, by: 0.05))
+        for angle in [tie, tie + .pi] {
+            #expect(radii.filter { set(angle, $0, slack: 1) }.count >= radii.count - 1, "ray at \(angle * 180 / .pi)°")
+        }
+        let w2 = Angle(degrees: 60).radians
+        #expect(radii.filter { set(w2, $0, slack: 0) }.isEmpty, "a ray along W2 at 60°")
     }
 }
