@@ -43,6 +43,10 @@ enum EscapeSequence {
             case 0x20...0x3F:
                 length += 1
                 if length <= 32 { body.unicodeScalars.append(scalar) }  // read all of it, keep enough to show
+            case 0x4D where body.isEmpty:  // ESC [ M and three bytes: an X10 mouse report curses did not take
+                var left = 3
+                while left > 0, next() != nil { left -= 1 }
+                return (.unnamed("mouse report"), false)
             case 0x40...0x7E:
                 return (controlKey(body, final: scalar) ?? .unnamed("\u{1B}[" + body + String(scalar)), false)
             default:  // a control character is not part of the sequence: it is the next key (^C, a new ESC)

@@ -1,7 +1,7 @@
 import Geometry
 
 /// A key press, decoded by the backend from curses codes and escape sequences.
-public indirect enum Key: Sendable, Hashable {
+public enum Key: Sendable, Hashable {
     /// A printable character or control code.
     case character(Unicode.Scalar)
     case up, down, left, right
@@ -11,7 +11,7 @@ public indirect enum Key: Sendable, Hashable {
     /// A function key, F1 ... F63.
     case function(Int)
     /// A key pressed with Alt (Meta): the terminal sends ESC before the key.
-    case alt(Key)
+    indirect case alt(Key)
     /// A key the explorer has no name for, as the status line shows it: an escape sequence as it arrived
     /// (`"\u{1B}[99~"`, shown `\e[99~`), a key with modifiers (`Ctrl+↑`) or a curses key name.
     case unnamed(String)

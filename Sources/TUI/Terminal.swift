@@ -38,6 +38,14 @@ public enum Terminal {
             use_default_colors()
             state.theme = me_colors() >= 256 ? .rich : .basic
         }
+        loop(&state, window)
+        endwin()
+        restoreDefaultHandlers()
+        return state
+    }
+
+    /// Draws, reads and updates until the user quits or the terminal goes away; stops and resumes on the way.
+    private static func loop(_ state: inout AppState, _ window: UnsafeMutablePointer<WINDOW>) {
         var pairs = ColorPairs()
         var buffer = Buffer(width: 0, height: 0)
         while !state.quits {
@@ -54,12 +62,9 @@ public enum Terminal {
             case .message(.key(Key.controlZ)): suspend(window, &state, wholeJob: true)
             case .message(let message): update(&state, message)
             case .interrupted: continue  // a signal: the flags say what to do
-            case .closed: state.quits = true  // the terminal is gone (end of input without a hangup signal)
+            case .closed: return  // the terminal is gone (its input ended without a hangup signal)
             }
         }
-        endwin()
-        restoreDefaultHandlers()
-        return state
     }
 
     /// How long ncurses and the escape decoder wait for the rest of a sequence after ESC, in milliseconds.

@@ -63,6 +63,7 @@ import Testing
         #expect(Self.decode("[<0;10;5M").key.label == "\\e[<0;10;5M")
         #expect(Self.decode("[?1;2c").key.label == "\\e[?1;2c")  // a device attributes reply
         #expect(Self.decode("O~").key.label == "\\eO~")
+        #expect(Self.decode("[M !!x") == (.unnamed("mouse report"), 1))  // the report's 3 bytes, then x
         let long = "[" + String(repeating: "1;", count: 100) + "q"
         let decoded = Self.decode(long)
         #expect(decoded.unread == 0 && decoded.key.label.hasPrefix("\\e[1;1;") && decoded.key.label.contains("…"))
