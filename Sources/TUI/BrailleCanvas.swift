@@ -48,18 +48,85 @@ public struct BrailleCanvas: Sendable, Hashable {
         return masks[(y / 4) * width + x / 2] & Self.bit(dx: x % 2, dy: y % 4) != 0
     }
 
+    /// Turns on the dot nearest to (x, y) in dot coordinates: any value is safe, and dots off the canvas, huge
+    /// or not a number are ignored (a far-out point is simply not drawn).
+    public mutating func set(_ dot: (x: Double, y: Double), style: Style) {
+        guard let x = Self.dotIndex(dot.x, below: dotWidth), let y = Self.dotIndex(dot.y, below: dotHeight) else { return }
+        set(dotX: x, dotY: y, style: style)
+    }
+
+    /// The dot index nearest to `value` when it lies on a canvas of `count` dots, else nil (never a trap).
+    private static func dotIndex(_ value: Double, below count: Int) -> Int? {
+        let rounded = value.rounded()
+        guard rounded >= 0, rounded < Double(count) else { return nil }  // false for NaN too
+        return Int(rounded)
+    }
+
+    /// The cell (column, row) that holds dot (x, y). Any value is safe: a dot far off the canvas or not a number
+    /// gives a cell far outside every canvas, which `label` and `shade` then ignore.
+    public static func cell(containing dot: (x: Double, y: Double)) -> (column: Int, row: Int) {
+        func index(_ value: Double) -> Int { value.isNaN ? Int(saturating: -.infinity) : Int(saturating: value.rounded(.down)) }
+        return (index(dot.x / 2), index(dot.y / 4))
+    }
+
     /// Draws a straight line between two points in dot coordinates; `dash` > 0 draws `dash` dots on, `dash` off.
+    /// Any coordinates are safe: a line is clipped to the canvas before it is stepped, so one that starts or
+    /// ends far away (1e19 dots) still draws the part that crosses the canvas, and one with a coordinate that is
+    /// not finite is not drawn.
     public mutating func line(from start: (x: Double, y: Double), to end: (x: Double, y: Double), style: Style,
                               dash: Int = 0) {
         guard start.x.isFinite, start.y.isFinite, end.x.isFinite, end.y.isFinite else { return }
-        let steps = Int(max(abs(end.x - start.x), abs(end.y - start.y)).rounded(.up))
-        guard steps > 0 else { set(dotX: Int(start.x.rounded()), dotY: Int(start.y.rounded()), style: style); return }
-        for step in 0...min(steps, 100_000) {
-            if dash > 0 && (step / dash) % 2 == 1 { continue }
-            let t = Double(step) / Double(steps)
-            set(dotX: Int((start.x + (end.x - start.x) * t).rounded()),
-                dotY: Int((start.y + (end.y - start.y) * t).rounded()), style: style)
+        let length = max(abs(end.x - start.x), abs(end.y - start.y))  // in steps of one dot; may be +inf
+        // Short lines are stepped as they are, long ones from where they enter to where they leave the canvas;
+        // the dashes keep their phase from the true start.
+        var (from, to, phase) = (start, end, 0.0)
+        if !(length <= Double(4 * (dotWidth + dotHeight) + 8)) {
+            guard let clipped = clip(start, end) else { return }
+            (from, to) = clipped
+            if dash > 0 {
+                phase = max(abs(from.x - start.x), abs(from.y - start.y)).rounded()
+                    .truncatingRemainder(dividingBy: Double(2 * dash))
+            }
         }
+        let steps = Int(max(abs(to.x - from.x), abs(to.y - from.y)).rounded(.up))
+        guard steps > 0 else { set(from, style: style); return }
+        let offset = phase.isFinite ? Int(phase) : 0
+        for step in 0...steps {
+            if dash > 0 && ((step + offset) / dash) % 2 == 1 { continue }
+            let t = Double(step) / Double(steps)
+            set((from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t), style: style)
+        }
+    }
+
+    /// The part of the segment inside the canvas widened by a dot on each side (Cohen-Sutherland), or nil when
+    /// it misses. A point moved onto an edge is found from the other end, so a far end costs no precision near
+    /// the canvas.
+    private func clip(_ start: (x: Double, y: Double), _ end: (x: Double, y: Double))
+        -> ((x: Double, y: Double), (x: Double, y: Double))? {
+        let (left, right, top, bottom) = (-1.0, Double(dotWidth), -1.0, Double(dotHeight))
+        func outside(_ p: (x: Double, y: Double)) -> Int {
+            (p.x < left ? 1 : 0) | (p.x > right ? 2 : 0) | (p.y < top ? 4 : 0) | (p.y > bottom ? 8 : 0)
+        }
+        var (a, b) = (start, end)
+        for _ in 0..<8 {
+            let (codeA, codeB) = (outside(a), outside(b))
+            if codeA | codeB == 0 { return (a, b) }
+            if codeA & codeB != 0 { return nil }
+            // Move the end that is outside onto the edge it lies beyond, interpolating from the other end.
+            let moveA = codeA != 0
+            let (p, q, code) = moveA ? (a, b, codeA) : (b, a, codeB)
+            var moved: (x: Double, y: Double)
+            if code & 3 != 0 {
+                let x = code & 1 != 0 ? left : right
+                moved = (x, q.y + (p.y - q.y) * ((x - q.x) / (p.x - q.x)))
+            } else {
+                let y = code & 4 != 0 ? top : bottom
+                moved = (q.x + (p.x - q.x) * ((y - q.y) / (p.y - q.y)), y)
+            }
+            guard moved.x.isFinite, moved.y.isFinite else { return nil }
+            if moveA { a = moved } else { b = moved }
+        }
+        return outside(a) | outside(b) == 0 ? (a, b) : nil
     }
 
     /// Marks the cell at (column, row) as lying in the zone `point` falls in: its region's tint where the theme

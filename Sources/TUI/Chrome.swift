@@ -140,8 +140,9 @@ extension MarginLoss {
 /// Degrees with one decimal and the degree sign.
 func degrees(_ angle: Angle) -> String { format1(angle.degrees) + "°" }
 
-/// One decimal.
+/// One decimal (NaN, infinities and values past 1e15 print as `%g` does, never trap).
 func format1(_ value: Double) -> String {
+    guard abs(value) < 1e15 else { return String(format: "%g", value) }  // false for NaN too
     let scaled = (value * 10).rounded()
     let text = String(Int(abs(scaled)) / 10) + "." + String(Int(abs(scaled)) % 10)
     return (scaled < 0 ? "-" : "") + text

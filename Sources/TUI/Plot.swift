@@ -28,7 +28,7 @@ struct Plot {
             guard let point else { previous = nil; continue }
             let dot = viewport.dot(point.0, point.1)
             if let previous { canvas.line(from: previous, to: dot, style: style, dash: dash) }
-            else { canvas.set(dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded()), style: style) }
+            else { canvas.set(dot, style: style) }
             previous = dot
         }
     }
@@ -38,11 +38,9 @@ struct Plot {
     /// The data y of dot row `y`.
     func dataY(dot y: Int) -> Double { viewport.world(dotX: 0, dotY: Double(y)).y }
 
-    /// The cell (column, row) inside the canvas where data point (x, y) falls.
-    func cell(_ x: Double, _ y: Double) -> (column: Int, row: Int) {
-        let dot = viewport.dot(x, y)
-        return (Int(dot.x / 2), Int(dot.y / 4))
-    }
+    /// The cell (column, row) inside the canvas where data point (x, y) falls (far outside it for a point
+    /// that is off the plot or not a number).
+    func cell(_ x: Double, _ y: Double) -> (column: Int, row: Int) { BrailleCanvas.cell(containing: viewport.dot(x, y)) }
 
     /// Draws the canvas and labels the axes: `xTicks` under the canvas, `yTicks` at its left.
     func draw(into buffer: inout Buffer, xTicks: [(Double, String)], yTicks: [(Double, String)], xName: String,

@@ -140,7 +140,7 @@ enum SidePanel {
     /// One of eight arrows for a direction in radians (y up).
     static func arrow(_ angle: Double, ascii: Bool) -> String {
         let arrows = ascii ? ["->", "/^", "^", "\\^", "<-", "v/", "v", "\\v"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
-        let index = Int(((angle / (.pi / 4)).rounded()).truncatingRemainder(dividingBy: 8) + 8) % 8
+        let index = Int(saturating: ((angle / (.pi / 4)).rounded()).truncatingRemainder(dividingBy: 8) + 8) % 8
         return arrows[index]
     }
 }

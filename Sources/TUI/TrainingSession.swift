@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 import Training
 
@@ -136,11 +137,21 @@ public struct TrainingSession: Sendable {
         advance(steps: 0)
     }
 
-    /// The radius that holds 98% of the points (1 on the unit circle).
+    /// The radius the picture shows (1 on the unit circle): the radius that holds 98% of the points, leaving out
+    /// first the points more than `outlierFactor` times the median nonzero radius away, so that one far-out
+    /// feature (1e19 among radii near 5) cannot shrink every other point into the centre dot, even in a run of
+    /// ten points. Radii are `hypot`s (no overflow at 1e200); rows that are not finite are skipped, and the
+    /// answer always lies in [1e-6, largest Double / 8], so the picture's reach and scale stay finite.
     static func extent(of features: Matrix, normalized: Bool) -> Double {
-        guard !normalized, features.rows > 0 else { return 1 }
-        var radii = (0..<features.rows).map { (features[$0, 0] * features[$0, 0] + features[$0, 1] * features[$0, 1]).squareRoot() }
+        guard !normalized else { return 1 }
+        var radii = (0..<features.rows).map { hypot(features[$0, 0], features[$0, 1]) }.filter(\.isFinite)
         radii.sort()
-        return max(radii[min(Int(Double(radii.count) * 0.98), radii.count - 1)], 1e-6)
+        guard let firstNonzero = radii.firstIndex(where: { $0 > 0 }) else { return 1 }  // nothing to size by
+        let median = radii[(firstNonzero + radii.count) / 2]
+        let kept = radii.prefix { $0 <= median * outlierFactor }  // holds the median, so never empty
+        return min(max(kept[min(Int(Double(kept.count) * 0.98), kept.count - 1)], 1e-6), .greatestFiniteMagnitude / 8)
     }
+
+    /// How many times the median radius a point may lie out and still size the picture.
+    static let outlierFactor = 10.0
 }

@@ -103,7 +103,7 @@ enum TrainingView {
         var canvas = BrailleCanvas(width: rect.width, height: rect.height)
         let weights = run.weights
         let normalizes = run.loss.normalization != .none
-        let norms = (0..<weights.rows).map { (weights[$0, 0] * weights[$0, 0] + weights[$0, 1] * weights[$0, 1]).squareRoot() }
+        let norms = (0..<weights.rows).map { hypot(weights[$0, 0], weights[$0, 1]) }  // no overflow at 1e200
         if theme.shadesRegions {
             for row in 0..<rect.height {
                 for column in 0..<rect.width {
@@ -118,36 +118,35 @@ enum TrainingView {
             }
         }
         let far = reach * 2
-        for j in 0..<weights.rows where norms[j] > 0 {
+        for j in 0..<weights.rows where norms[j] > 0 && norms[j].isFinite {
             let (ux, uy) = (weights[j, 0] / norms[j], weights[j, 1] / norms[j])
             canvas.line(from: viewport.dot(0, 0), to: viewport.dot(ux * far, uy * far), style: theme.paletteStyle(j), dash: 3)
         }
         if normalized {
-            let steps = Int(2 * Double.pi * viewport.scaleX)
-            for step in 0..<max(steps, 8) {
-                let angle = 2 * Double.pi * Double(step) / Double(max(steps, 8))
-                let dot = viewport.dot(cos(angle), sin(angle))
-                if step % 3 == 0 { canvas.set(dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded()), style: theme.dim) }
+            // One step per dot of the circle's length, however the viewport scales.
+            let steps = min(max(Int(saturating: 2 * Double.pi * viewport.scaleX), 8), 4 * (canvas.dotWidth + canvas.dotHeight))
+            for step in stride(from: 0, to: steps, by: 3) {
+                let angle = 2 * Double.pi * Double(step) / Double(steps)
+                canvas.set(viewport.dot(cos(angle), sin(angle)), style: theme.dim)
             }
         }
         let (features, labels) = (run.features, run.labels)
         for i in 0..<features.rows {
             var (x, y) = (features[i, 0], features[i, 1])
             if normalized {
-                let length = (x * x + y * y).squareRoot()
-                guard length > 0 else { continue }
+                let length = hypot(x, y)
+                guard length > 0, length.isFinite else { continue }
                 let radius = 0.88 + 0.12 * Double(i % 7) / 6  // a little spread, so a class's spoke shows its width
                 (x, y) = (x / length * radius, y / length * radius)
             }
-            let dot = viewport.dot(x, y)
-            canvas.set(dotX: Int(dot.x.rounded()), dotY: Int(dot.y.rounded()), style: theme.paletteStyle(labels[i]))
+            canvas.set(viewport.dot(x, y), style: theme.paletteStyle(labels[i]))  // off the picture: not drawn
         }
-        for j in 0..<weights.rows where norms[j] > 0 {
+        for j in 0..<weights.rows where norms[j] > 0 && norms[j].isFinite {
             let (ux, uy) = (weights[j, 0] / norms[j], weights[j, 1] / norms[j])
-            let dot = viewport.dot(ux * reach * 0.93, uy * reach * 0.93)
+            let cell = BrailleCanvas.cell(containing: viewport.dot(ux * reach * 0.93, uy * reach * 0.93))
             let full = run.classNames[j]
             let name = full.count <= 3 ? full : String(j)
-            canvas.label(name, column: Int(dot.x / 2) - name.count / 2, row: Int(dot.y / 4), style: theme.paletteStyle(j))
+            canvas.label(name, column: cell.column - name.count / 2, row: cell.row, style: theme.paletteStyle(j))
         }
         canvas.draw(into: &buffer, x: rect.x, y: rect.y, ascii: state.ascii)
     }
@@ -187,10 +186,12 @@ enum TrainingView {
         let rect = Rect(x: writer.rect.x + 1, y: writer.rect.y + writer.row, width: writer.rect.width - 2, height: curveRows)
         let history = run.lossHistory
         guard history.count >= 2 else { return }
-        let top = history.max()!, bottom = min(history.min()!, 0)
+        let finite = history.filter(\.isFinite)  // a step that overflowed leaves a gap, not an empty scale
+        guard let top = finite.max(), let lowest = finite.min() else { return }
+        let bottom = min(lowest, 0)
         var curve = BrailleCanvas(width: rect.width, height: rect.height)
         let viewport = Viewport(canvasDots: rect.width * 2, rect.height * 4, minX: 0, maxX: Double(history.count - 1),
-                                minY: bottom, maxY: max(top, bottom + 1e-9), keepAspect: false)
+                                minY: bottom, maxY: max(top, bottom + max(abs(bottom), 1) * 1e-9), keepAspect: false)
         var previous: (x: Double, y: Double)?
         let stride = max(history.count / (rect.width * 2), 1)
         for index in Swift.stride(from: 0, to: history.count, by: stride) {

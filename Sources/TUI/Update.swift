@@ -24,6 +24,8 @@ public func update(_ state: inout AppState, _ message: Message) {
                 state.notice = "paused: " + run.divergence!
             }
         }
+    case .notice(let text):
+        state.notice = text
     case .click(let x, let y, let button):
         // Nothing to click on under the help box or the too-small notice.
         guard !state.showsHelp, state.width >= minimumSize.width, state.height >= minimumSize.height else { return }

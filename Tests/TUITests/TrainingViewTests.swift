@@ -71,4 +71,89 @@ import Training
         #expect(text.contains("spread " + degrees(run.metrics.meanIntraClassAngle)))
         #expect(text.contains("data " + run.dataset.name))
     }
+
+    /// A loaded run as `--load` opens it, at 80x24.
+    static func loaded(_ run: SavedRun, width: Int = 80, height: Int = 24) -> AppState {
+        var state = AppState(width: width, height: height)
+        state.view = .training
+        state.lossKind = run.loss.kind
+        state.loss = run.loss
+        var session = TrainingSession()
+        session.snapshot = run
+        state.training = session
+        state.prepareTraining()
+        return state
+    }
+
+    /// A trained blobs run (640 features spread over a few units) to plant extreme features in.
+    static func blobsRun(loss: MarginLoss) throws -> SavedRun {
+        let dataset = try DatasetSource.blobs(classes: 4, dimension: 2).load(seed: 1)
+        var trainer = try Trainer(configuration: TrainingConfiguration(name: "t", loss: loss, seed: 1), dataset: dataset)
+        trainer.runEpoch()
+        trainer.refresh()
+        return SavedRun(trainer)
+    }
+
+    /// The cells of the picture (left of the side panel) that hold dots.
+    static func dotCells(_ buffer: Buffer, width: Int) -> Set<Int> {
+        var cells = Set<Int>()
+        for y in 1..<buffer.height - 3 {
+            for x in 0..<width where (0x2801...0x28FF).contains(buffer[x, y].scalar.value) { cells.insert(y * 1000 + x) }
+        }
+        return cells
+    }
+
+    /// One feature at 1e19 among radii near 5 is left out of the extent, and 1e300, -1e300, 0 and rows that are
+    /// not finite neither trap nor shrink the rest: the answer is exactly the 98th-percentile radius of the others.
+    @Test func theExtentLeavesOutFarOutliersAndStaysFinite() {
+        let ordinary = (0..<9).map { [3 + Double($0) * 0.25, 0.0] }  // radii 3 ... 5
+        for outliers in [[[1e19, 0.0]], [[1e300, 0], [-1e300, 5], [0, 0]], [[.nan, 1], [.infinity, 0], [1e19, 1e19]]] {
+            let features = Matrix(ordinary + outliers)
+            #expect(TrainingSession.extent(of: features, normalized: false) == 5, "\(outliers)")
+        }
+        #expect(TrainingSession.extent(of: Matrix([[0, 0], [0, 0]]), normalized: false) == 1)
+        #expect(TrainingSession.extent(of: Matrix([[.nan, 0]]), normalized: false) == 1)
+        let huge = TrainingSession.extent(of: Matrix([[1.7e308, 0], [1.7e308, 1]]), normalized: false)
+        #expect(huge == .greatestFiniteMagnitude / 8 && (huge * 1.12 * 2).isFinite)
+        // Many points: the 98th percentile as before (radii 1 ... 100, so the 99th smallest).
+        let hundred = Matrix((1...100).map { [0.0, Double($0)] })
+        #expect(TrainingSession.extent(of: hundred, normalized: false) == 99)
+    }
+
+    /// `--load` of a valid run with features at 1e19, 1e300, -1e300 and 0 draws (it used to trap converting to
+    /// Int), and the other 636 points still spread over the picture instead of collapsing into the centre dot.
+    @Test(arguments: [false, true])
+    func aLoadedRunWithFarOutFeaturesDrawsTheRestAsUsual(unitCircle: Bool) throws {
+        let run = try Self.blobsRun(loss: MarginLoss(.softmax))  // softmax: a zero feature is allowed
+        var extreme = run
+        for (row, feature) in [[1e19, 0], [1e300, 1], [-1e300, 5], [0, 0]].enumerated() {
+            extreme.features[row, 0] = feature[0]
+            extreme.features[row, 1] = feature[1]
+        }
+        var state = Self.loaded(extreme)
+        if unitCircle { update(&state, .key(.character("u"))) }
+        let cells = Self.dotCells(frame(state), width: 50)
+        var plain = Self.loaded(run)
+        if unitCircle { update(&plain, .key(.character("u"))) }
+        let plainCells = Self.dotCells(frame(plain), width: 50)
+        #expect(cells.count > plainCells.count * 3 / 4, "\(cells.count) cells against \(plainCells.count)")
+        #expect(cells.count > 40)
+    }
+
+    /// Features scaled by 2^64 (about 1.8e19, a power of two so the scaling is exact) draw the very same frame:
+    /// the picture sizes itself to the data, and ArcFace's loss does not see the scale.
+    @Test func aHugeRunDrawsTheSameFrameAsTheSameRunAtUnitScale() throws {
+        let run = try Self.blobsRun(loss: MarginLoss(.arcface))
+        var huge = run
+        huge.features.storage = run.features.storage.map { $0 * 0x1p64 }
+        #expect(frame(Self.loaded(huge)).lines == frame(Self.loaded(run)).lines)
+        #expect(Self.dotCells(frame(Self.loaded(huge)), width: 50).count > 40)
+    }
+
+    /// The panels' number formats never trap: an angle or a direction that is not finite prints as text.
+    @Test func panelNumbersThatAreNotFinitePrintInsteadOfTrapping() {
+        #expect(degrees(Angle(radians: .nan)) == "nan°")
+        #expect(format1(.infinity) == "inf" && format1(-1e300) == "-1e+300" && format1(-2.25) == "-2.3")
+        #expect(SidePanel.arrow(.nan, ascii: false).count == 1 && SidePanel.arrow(.pi / 2, ascii: false) == "↑")
+    }
 }
