@@ -2,6 +2,7 @@ import Geometry
 
 /// Which model input an array is: front ends name it by their flag (`--embeddings`), messages by this name.
 public enum ArrayRole: String, Sendable, Hashable, CaseIterable {
+    /// The samples' features (N x d), their classes (N), the class weights (K x d).
     case embeddings, labels, weights
 }
 

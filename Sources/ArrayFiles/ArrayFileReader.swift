@@ -44,7 +44,8 @@ public enum ArrayFileReader {
 
     /// The file's bytes, memory-mapped read-only; a failure names the file and the system's reason.
     public static func mapFile(_ path: String) throws(ArrayFileError) -> Data {
-        let descriptor = open(path, O_RDONLY)
+        // Non-blocking, so a named pipe is refused below instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(path) }
         defer { close(descriptor) }
         var status = stat()

@@ -1,8 +1,11 @@
 /// The numeric types an array file may store: IEEE floats of 16, 32 and 64 bits, bfloat16 (the upper half of a
 /// float32), and signed and unsigned integers of 8 to 64 bits.
 public enum ElementType: String, Sendable, Hashable, CaseIterable {
+    /// Floats: IEEE binary16, bfloat16, binary32, binary64.
     case float16, bfloat16, float32, float64
+    /// Signed two's-complement integers.
     case int8, int16, int32, int64
+    /// Unsigned integers.
     case uint8, uint16, uint32, uint64
 
     /// Bytes per element.
@@ -25,6 +28,7 @@ public enum ElementType: String, Sendable, Hashable, CaseIterable {
 
 /// The order of an element's bytes in the file.
 public enum ByteOrder: String, Sendable, Hashable {
+    /// Least significant byte first (`<` in NumPy, every safetensors file) or most significant first (`>`).
     case littleEndian, bigEndian
 
     /// This machine's order.

@@ -46,7 +46,10 @@ struct JSONError: Error {
 struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
+    private var values = 0
     private static let maximumDepth = 64
+    /// The most values read: a header of thousands of tensors holds a few hundred thousand, and each costs memory.
+    static let maximumValues = 1_000_000
 
     /// The value of the whole of `bytes` (whitespace around it allowed).
     static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
@@ -75,6 +78,8 @@ struct JSONParser {
 
     private mutating func value(depth: Int) throws(JSONError) -> JSONValue {
         guard depth < Self.maximumDepth else { throw failure("nested more than \(Self.maximumDepth) deep") }
+        values += 1
+        guard values <= Self.maximumValues else { throw failure("more than \(Self.maximumValues) values") }
         let start = position
         let kind: JSONValue.Kind
         switch current ?? 0 {

@@ -7,6 +7,9 @@ import Geometry
 public enum NPYFormat {
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
 
+    /// The longest header read: parsing keeps a few words per byte, so a hostile 4 GB header must not be parsed.
+    static let maximumHeaderLength = 1_000_000
+
     /// What a header says.
     struct Header {
         var dtype: DType
@@ -106,6 +109,10 @@ public enum NPYFormat {
         guard length <= reader.count - textStart else {
             throw source.error("the header length \(length) goes past the end of the file (\(reader.count) bytes)",
                                offset: 8)
+        }
+        guard length <= maximumHeaderLength else {
+            throw source.error("the header length \(length) is over \(maximumHeaderLength) bytes; a numeric array's "
+                + "header takes about 128 (NumPy itself refuses headers over 10,000 bytes)", offset: 8)
         }
         let text = try headerText(reader.bytes(at: textStart, length: length) ?? Data(), utf8: major == 3,
                                   start: textStart, source: source)

@@ -2,8 +2,11 @@
 /// heads), one column per class (`d x K`: pytorch-metric-learning's `W`), or `auto`, which decides from the
 /// embedding dimension d and refuses when both readings fit.
 public enum WeightsLayout: String, Sendable, Hashable, CaseIterable {
+    /// Decide from the embedding dimension; refuse when both layouts fit.
     case auto
+    /// K x d: class k is row k.
     case classesByDims = "classes-by-dims"
+    /// d x K: class k is column k.
     case dimsByClasses = "dims-by-classes"
 
     /// The command-line flag that chooses it.

@@ -169,9 +169,10 @@ struct ZIPArchive: Sendable {
             }
             if id == 1 {
                 let fields = ByteReader(body)
-                guard fields.count >= needed.count * 8 + (diskFull ? 4 : 0) else {
-                    throw source.error("the ZIP64 extra field holds \(fields.count) bytes, \(needed.count * 8) are "
-                        + "needed for the fields the record marks 0xFFFFFFFF")
+                let neededBytes = needed.count * 8 + (diskFull ? 4 : 0)
+                guard fields.count >= neededBytes else {
+                    throw source.error("the ZIP64 extra field holds \(fields.count) bytes, \(neededBytes) are needed "
+                        + "for the fields the record marks 0xFFFFFFFF")
                 }
                 for (index, path) in needed.enumerated() {
                     guard let value = fields.uint64(at: index * 8).flatMap(Int.init(fileValue:)) else {

@@ -101,6 +101,11 @@ import Testing
         #expect(missing.reason == "cannot read: No such file or directory")
         let directory = try #require(Fixture.error("."))
         #expect(directory.reason.contains("directory"))
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("array-files-\(getpid()).npy").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        // Refused at once: waiting for a writer would hang.
+        #expect(throws: ArrayFileError("is not a regular file", file: fifo)) { try ArrayFileReader.mapFile(fifo) }
         let hostile = ArrayFileError("cannot read", file: "a\u{1B}]0;pwned\u{7}.npy", member: "m\nx")
         #expect(hostile.message == "'a\\e]0;pwned\\x07.npy' member 'm\\nx': cannot read")
     }

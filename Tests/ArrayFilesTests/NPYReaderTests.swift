@@ -227,6 +227,12 @@ import Testing
         #expect(Self.readError(Data())?.message.contains("0 bytes are too few") == true)
     }
 
+    @Test func aHugeHeaderIsRefusedBeforeParsing() throws {
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (0,), }" + String(repeating: " ", count: 1_000_000)
+        let error = try #require(Self.readError(Self.npy(header, version: 2)))
+        #expect(error.offset == 8 && error.reason.contains("is over 1000000 bytes"), "\(error.message)")
+    }
+
     @Test func version3HeadersMustBeUTF8() throws {
         var data = Self.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (0,), 'x': '\u{E9}'}", version: 3)
         let accent = try #require(data.firstRange(of: Data([0xC3, 0xA9])))

@@ -119,5 +119,7 @@ import Testing
         #expect(throws: JSONError.self) { try JSONParser.parse(Array("[01]".utf8)) }
         #expect(throws: JSONError.self) { try JSONParser.parse(Array(String(repeating: "[", count: 100_000).utf8)) }
         #expect(try JSONParser.parse(Array("[-0, 1.5e3, true, null]".utf8)).offset == 0)
+        let many = "[" + String(repeating: "0,", count: JSONParser.maximumValues) + "0]"
+        #expect(throws: JSONError.self) { try JSONParser.parse(Array(many.utf8)) }
     }
 }
