@@ -17,8 +17,6 @@ struct ZIPArchive: Sendable {
         var compressedSize: Int
         var uncompressedSize: Int
         var localHeaderOffset: Int
-        /// Where its central directory record is.
-        var recordOffset: Int
     }
 
     let file: String
@@ -144,7 +142,7 @@ struct ZIPArchive: Sendable {
                           crc32: within.uint32(at: offset + 16) ?? 0,
                           compressedSize: Int(within.uint32(at: offset + 20) ?? 0),
                           uncompressedSize: Int(within.uint32(at: offset + 24) ?? 0),
-                          localHeaderOffset: Int(within.uint32(at: offset + 42) ?? 0), recordOffset: offset)
+                          localHeaderOffset: Int(within.uint32(at: offset + 42) ?? 0))
         let diskFull = within.uint16(at: offset + 34) == 0xFFFF
         try readZIP64Extra(ByteReader(extra), into: &entry, diskFull: diskFull, source: memberSource)
         return (entry, offset + 46 + Int(nameLength) + Int(extraLength) + Int(commentLength))

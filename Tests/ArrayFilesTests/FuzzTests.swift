@@ -52,7 +52,7 @@ import Testing
         let data = try Fixture.data(name)
         var caught = 0
         for offset in 0..<data.count {
-            for value: UInt8 in [0x00, 0xFF, 0x7F, 0x80, data[offset] ^ 0x01] {
+            for value: UInt8 in [0x00, 0xFF, data[offset] ^ 0x01] {
                 var corrupt = data
                 corrupt[offset] = value
                 if let error = Self.exercise(corrupt, as: name) {

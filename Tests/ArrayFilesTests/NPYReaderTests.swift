@@ -151,10 +151,22 @@ import Testing
         for header in ["{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }",
                        "{\"descr\":\"<f4\",\"fortran_order\":False,\"shape\":(2,)}",
                        "  {'shape': (2,), 'fortran_order': False, 'descr': '<f4'}",
-                       "{'descr': '<f4', 'fortran_order': False, 'shape': (2,),}"] {
+                       "{'descr': '<f4', 'fortran_order': False, 'shape': (2,),}",
+                       "{'descr': '=f4', 'fortran_order': False, 'shape': (2,), }",
+                       "{'descr': '|f4', 'fortran_order': False, 'shape': (2,), }",
+                       "{'descr': 'f4', 'fortran_order': True, 'shape': (2,), }",
+                       "{'descr': '<f4', 'fortran_order': False, 'shape': ((2,)), }",
+                       "{'descr': '\\x3cf4', 'fortran_order': False, 'shape': (2,), }"] {
             let array = try NPYFormat.array(from: Self.npy(header, payload: payload), source: ArraySource(file: "x.npy"))
             #expect(array.doubles() == [1, 2], "\(header)")
         }
+        let bytes = try NPYFormat.array(from: Self.npy("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 1), }",
+                                                       payload: [7, 255]), source: .memory)
+        #expect(bytes.elementType == .uint8)
+        #expect(try bytes.integers() == [7, 255])
+        let big = try NPYFormat.array(from: Self.npy("{'descr': '>u2', 'fortran_order': False, 'shape': (1,), }",
+                                                     payload: [1, 2]), source: .memory)
+        #expect(try big.integers() == [258])
         let four = try NPYFormat.array(from: Self.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }",
                                                       payload: payload, version: 2), source: ArraySource(file: "x.npy"))
         #expect(four.doubles() == [1, 2])
