@@ -15,8 +15,14 @@ let package = Package(
             path: "Sources/CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "Geometry"),
         .target(name: "Training", dependencies: ["Geometry"], resources: [.copy("Resources/digits.csv")]),
+        .target(name: "ArrayFiles", dependencies: ["Geometry", "CZlib"]),
         .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
         .executableTarget(
             name: "MarginExplorer",
@@ -27,6 +33,7 @@ let package = Package(
         ),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "ArrayFilesTests", dependencies: ["ArrayFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MarginExplorer"]),
     ],
