@@ -155,6 +155,21 @@ struct SpawnedProcess {
         return SpawnedProcess(pid: pid, directory: directory)
     }
 
+    /// Waits at most `seconds` for the process to end; past that it is killed and the answer is nil.
+    func wait(seconds: Double) -> Ending? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                return status & 0x7F == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(pid, SIGKILL)
+        _ = wait()
+        return nil
+    }
+
     /// Waits for the process to end.
     func wait() -> Ending {
         var status: Int32 = 0

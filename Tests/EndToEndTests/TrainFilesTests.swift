@@ -31,8 +31,9 @@ import Testing
         ]
         for (flags, fragment) in cases {
             // digits for 100,000 epochs: only a check before training can answer at once.
-            let run = try Binary.run(["train", "--dataset", "digits", "--epochs", "100000"] + flags)
-            #expect(run.status == 2, "\(flags)")
+            let run = try SpawnedProcess.start(Binary.url.path, ["train", "--dataset", "digits", "--epochs", "100000"] + flags)
+            defer { run.removeDirectory() }
+            #expect(run.wait(seconds: 30) == .exited(2), "\(flags)")
             #expect(run.stdout.isEmpty, "training started: \(run.stdout.prefix(200))")
             #expect(run.stderr.contains(fragment), "\(run.stderr)")
             let left = try Self.contents(directory)
@@ -96,7 +97,7 @@ import Testing
         let process = try Self.longRun(in: directory)
         defer { process.removeDirectory() }
         kill(process.pid, signal)
-        #expect(process.wait() == .exited(128 + signal))
+        #expect(process.wait(seconds: 30) == .exited(128 + signal))
         let message = process.stderr
         #expect(message.hasPrefix("margin-explorer: interrupted by \(name) in epoch "), "\(message)")
         #expect(message.hasSuffix("; nothing written\n") && message.filter { $0 == "\n" }.count == 1, "\(message)")
@@ -112,7 +113,7 @@ import Testing
         let process = try Self.longRun(in: directory)
         defer { process.removeDirectory() }
         kill(process.pid, SIGKILL)
-        #expect(process.wait() == .signalled(SIGKILL))
+        #expect(process.wait(seconds: 30) == .signalled(SIGKILL))
         let left = try Self.contents(directory)
         #expect(left.count == 2 && left.allSatisfy { $0.hasPrefix(".margin-explorer-\(process.pid)-") }, "\(left)")
         let next = try Binary.run(Self.quick + ["--log", directory.appendingPathComponent("log.csv").path])
