@@ -137,17 +137,27 @@ import Testing
         #expect(Self.refusal(directory.appendingPathComponent("loop1").path)?.contains("Too many levels") == true)
     }
 
-    @Test func devicesAreWrittenStraightThroughAndOtherSpecialFilesRefused() throws {
-        // /dev/null stays a device.
-        try Self.write("nothing\n", to: "/dev/null")
-        var status = stat()
-        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
-        // A full device is an I/O error at the end, naming the file.
-        let full = try OutputFile.prepare("/dev/full", flag: "--log")
-        #expect(throws: IOFailure.self) { try OutputFile.commit([(full, Array("x".utf8))]) }
+    /// A link in `directory` to the device `path`: the tests reach devices only through links of their own, so a
+    /// regression that renamed over its target would replace the link, never the machine's device.
+    static func deviceLink(to path: String, in directory: URL) -> String {
+        let link = directory.appendingPathComponent("link-" + (path as NSString).lastPathComponent).path
+        symlink(path, link)
+        return link
+    }
 
+    @Test func devicesAreWrittenStraightThroughAndOtherSpecialFilesRefused() throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // /dev/null stays a device, and the link to it stays a link.
+        let null = Self.deviceLink(to: "/dev/null", in: directory)
+        try Self.write("nothing\n", to: null)
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+        #expect(lstat(null, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK)
+        // A full device is an I/O error at the end, naming the file.
+        let full = try OutputFile.prepare(Self.deviceLink(to: "/dev/full", in: directory), flag: "--log")
+        #expect(throws: IOFailure.self) { try OutputFile.commit([(full, Array("x".utf8))]) }
+
         let fifo = directory.appendingPathComponent("fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(Self.refusal(fifo) == "--log '\(fifo)': it is a FIFO that no process is reading")
@@ -178,13 +188,15 @@ import Testing
         if let block = candidates.first(where: { (path: String) in
             stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFBLK
         }) {
-            #expect(Self.refusal(block)?.hasSuffix("it is a block device; give a regular file") == true)
+            #expect(Self.refusal(Self.deviceLink(to: block, in: directory))?.hasSuffix("it is a block device; give a regular file") == true)
         }
     }
 
     @Test func standardOutputItselfIsWrittenThroughItsDescriptor() throws {
         // /dev/stdout is the test process's own standard output here: the file is a stream on descriptor 1.
-        let file = try OutputFile.prepare("/dev/stdout", flag: "--log")
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try OutputFile.prepare(Self.deviceLink(to: "/dev/stdout", in: directory), flag: "--log")
         defer { file.discard() }
         guard case .stream(let descriptor, let owned) = file.destination else {
             Issue.record("not a stream: \(file.destination)")
@@ -213,7 +225,9 @@ import Testing
         }
         // Refusals leave nothing behind; devices may be shared.
         #expect(try Self.contents(directory) == ["alias.csv", "data.csv", "hard.csv"])
-        let shared = try OutputFiles.prepare([("--log", "/dev/null"), ("--save", "/dev/null")], inputs: inputs)
+
+        let null = Self.deviceLink(to: "/dev/null", in: directory)
+        let shared = try OutputFiles.prepare([("--log", null), ("--save", null)], inputs: inputs)
         #expect(shared.count == 2)
         shared.forEach { $0.discard() }
     }

@@ -105,8 +105,13 @@ import Testing
     }
 
     @Test func writeErrorsOfOutputFilesAreOneLineAndStatus74() throws {
-        let run = try Self.run("\"$BIN\" train --dataset blobs --epochs 1 --hidden 8 --log /dev/full")
+        // Through a link in a temporary directory: a binary that renamed over its target would replace the link,
+        // never the machine's /dev/full.
+        let run = try Self.run("ln -s /dev/full \"$REQ.full\"; \"$BIN\" train --dataset blobs --epochs 1 --hidden 8 "
+            + "--log \"$REQ.full\"; status=$?; test -L \"$REQ.full\" && echo link; rm -f \"$REQ.full\"; exit $status")
         #expect(run.status == 74)
-        #expect(run.stderr == "margin-explorer: cannot write --log '/dev/full': No space left on device\n")
+        #expect(run.stderr.hasPrefix("margin-explorer: cannot write --log '/") && run.stderr.hasSuffix(
+            ".json.full': No space left on device\n"), "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("link\n"))
     }
 }

@@ -71,7 +71,12 @@ import Testing
     }
 
     @Test func standardOutputAsTheLogFollowsTheEpochLines() throws {
-        let run = try Binary.run(Self.quick + ["--log", "/dev/stdout"])
+        // /dev/stdout through a link of our own, so that a binary renaming over its target could only replace that.
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stdout = directory.appendingPathComponent("stdout").path
+        symlink("/dev/stdout", stdout)
+        let run = try Binary.run(Self.quick + ["--log", stdout])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 4, "\(run.stdout)")  // the data line, epoch 1, then the log: header and one row
