@@ -13,13 +13,13 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
-    @Option(help: ArgumentHelp("Runs per measurement, 3 to 10000.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Runs per measurement, 3 to 10000.", valueName: "count"))
     var repeats = 50
 
-    @Option(help: ArgumentHelp("Frame width for the render figures, 60 to 1000.", valueName: "columns"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frame width for the render figures, 60 to 1000.", valueName: "columns"))
     var width = 200
 
-    @Option(help: ArgumentHelp("Frame height for the render figures, 18 to 500.", valueName: "rows"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frame height for the render figures, 18 to 500.", valueName: "rows"))
     var height = 60
 
     func run() throws {
@@ -61,6 +61,7 @@ struct Bench: ParsableCommand {
         update(&playing, .key(.character(" ")))
         let tick = median(max(repeats / 5, 5)) { update(&playing, .tick) }
 
+        var text = ""
         if json {
             var views = JSONObjectWriter()
             for (name, value) in renderMilliseconds { try views.add(name, value) }
@@ -73,16 +74,18 @@ struct Bench: ParsableCommand {
             try object.add("train_epoch_ms", epoch.median)
             try object.add("train_refresh_ms", refresh)
             try object.add("train_tick_4_runs_ms", tick)
-            print(object.result, terminator: "")
+            text = object.result
         } else {
-            print("median milliseconds over \(repeats) runs, frame \(width)x\(height)")
-            for (name, value) in renderMilliseconds { print("render \(name)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(value)) }
-            print("key to frame".padding(toLength: 24, withPad: " ", startingAt: 0) + format(keyMilliseconds))
-            print("eval 10000 x 10 classes".padding(toLength: 24, withPad: " ", startingAt: 0) + format(evalMilliseconds))
-            print("train epoch (digits)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(epoch.median))
-            print("train refresh (digits)".padding(toLength: 24, withPad: " ", startingAt: 0) + format(refresh))
-            print("train tick, 4 runs".padding(toLength: 24, withPad: " ", startingAt: 0) + format(tick))
+            func line(_ name: String, _ value: Double) -> String {
+                name.padding(toLength: 24, withPad: " ", startingAt: 0) + format(value) + "\n"
+            }
+            text = "median milliseconds over \(repeats) runs, frame \(width)x\(height)\n"
+            for (name, value) in renderMilliseconds { text += line("render \(name)", value) }
+            text += line("key to frame", keyMilliseconds) + line("eval 10000 x 10 classes", evalMilliseconds)
+                + line("train epoch (digits)", epoch.median) + line("train refresh (digits)", refresh)
+                + line("train tick, 4 runs", tick)
         }
+        try StandardStream.output.write(text)
     }
 
     /// ArcFace on 10,000 two-dimensional samples and 10 classes, the size the eval speed target names.

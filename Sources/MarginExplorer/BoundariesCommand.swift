@@ -36,12 +36,12 @@ struct BoundariesCommand: ParsableCommand {
 
     @OptionGroup var lossOptions: LossOptions
 
-    @Option(name: .customLong("angle"), help: ArgumentHelp(
+    @Option(name: .customLong("angle"), parsing: .unconditional, help: ArgumentHelp(
         "Angle theta12 from W1 to W2: \(TwoClassGeometry.separationRange.description), default 90.",
         valueName: "degrees"))
     var angleOption: Double?
 
-    @Option(name: .customLong("norm-ratio"), help: ArgumentHelp("""
+    @Option(name: .customLong("norm-ratio"), parsing: .unconditional, help: ArgumentHelp("""
         Norm ratio ‖W1‖/‖W2‖: \(TwoClassGeometry.normRatioRange.description), default 1. Only the losses that \
         keep raw weights (softmax, lsoftmax) feel it.
         """, valueName: "ratio"))
@@ -66,7 +66,7 @@ struct BoundariesCommand: ParsableCommand {
         }
         let geometry = TwoClassGeometry(loss: loss, separation: Angle(degrees: angle), normRatio: normRatio)
         let text = json ? try Self.json(geometry, angle: angle) : Self.table(geometry, angle: angle)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try StandardStream.output.write(text)
     }
 
     /// The JSON object; `angle` is theta12 in degrees exactly as given (converting to radians and back could

@@ -23,54 +23,34 @@ struct EvalCommand: ParsableCommand {
             probabilities (N x K), predictions (N, argmax of the margin-free logits), grad_features (N x d, gradient \
             of the mean loss), grad_weights (K x d), loss_function (the full loss object used, defaults filled in).
 
-            Malformed JSON, unknown keys, ragged or empty matrices, mismatched dimensions, labels out of range, \
-            zero vectors or parameters out of range: one line on standard error naming the key, exit status 2, \
-            nothing on standard output. A result that would not be finite is refused the same way.
+            Malformed JSON, a key given twice, unknown keys, ragged or empty matrices, mismatched dimensions, labels \
+            out of range, zero vectors or parameters out of range: one line on standard error naming the key (and \
+            for the JSON itself the line and column), exit status 2, nothing on standard output. A result that \
+            would not be finite is refused the same way. Numbers are read correctly rounded; one too large for a \
+            64-bit float (1e999) is refused, one too small (1e-400) reads as 0, its nearest float. A request may \
+            hold up to 64 MiB.
             """)
 
     mutating func run() throws {
-        if isatty(FileHandle.standardInput.fileDescriptor) != 0 {
+        if isatty(STDIN_FILENO) != 0 {
             throw UsageError("eval reads a JSON request on standard input; pipe one in, e.g. "
                 + "echo '{\"loss\": {\"type\": \"cosface\"}, \"weights\": [[1,0],[0,1]], \"features\": [[3,1]], "
                 + "\"labels\": [0]}' | margin-explorer eval")
         }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        let output = try Self.respond(to: data)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        guard let bytes = try StandardStream.input.readAll(limit: EvalRequest.sizeLimit) else {
+            throw UsageError("standard input holds more than \(Descriptor.megabytes(EvalRequest.sizeLimit)), the "
+                + "most one request may hold")
+        }
+        try StandardStream.output.write(try Self.respond(to: bytes))
     }
 
-    /// The whole response text for request `data`, or a UsageError with one line naming what is wrong.
-    static func respond(to data: Data) throws(UsageError) -> String {
-        let (loss, batch) = try checkedRequest(data)
+    /// The whole response text for the request `bytes`, or a UsageError with one line naming what is wrong.
+    static func respond(to bytes: [UInt8]) throws(UsageError) -> String {
+        if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            throw UsageError("standard input is empty: eval reads one JSON request (see margin-explorer eval --help)")
+        }
+        let (loss, batch) = try EvalRequest.read(bytes, document: "the request")
         return try response(for: loss.evaluate(batch), loss: loss)
-    }
-
-    /// The loss and the checked batch of request `data` (also how `--load` reads a saved run).
-    static func checkedRequest(_ data: Data) throws(UsageError) -> (MarginLoss, Batch) {
-        let request: EvalRequest
-        do {
-            request = try JSONDecoder().decode(EvalRequest.self, from: data)
-        } catch let error as UsageError {
-            throw error
-        } catch let error as InputError {
-            throw UsageError(error.message)
-        } catch let error as DecodingError {
-            throw UsageError(JSONInputError.message(for: error, in: data))
-        } catch {
-            throw UsageError("the request could not be read: \(error)")
-        }
-        let batch: Batch
-        do {
-            batch = try Batch(weights: request.weights, features: request.features,
-                              labels: try request.classLabels(), for: request.loss)
-        } catch let error as InputError {
-            throw UsageError(error.message)
-        } catch let error as UsageError {
-            throw error
-        } catch {
-            throw UsageError("\(error)")
-        }
-        return (request.loss, batch)
     }
 
     /// The response object. Every number is checked before anything is printed.
@@ -87,41 +67,5 @@ struct EvalCommand: ParsableCommand {
         object.add("grad_weights", json: try JSON.matrix(result.weightGradient, at: "grad_weights"))
         object.add("loss_function", json: JSON.lossObject(loss))
         return object.result
-    }
-}
-
-/// The request `eval` reads. Unknown keys are errors, so a misspelt key is never silently ignored.
-struct EvalRequest: Decodable {
-    var loss: MarginLoss
-    var weights: [[Double]]
-    var features: [[Double]]
-    /// Read as numbers and checked here, so that 1.5 gets a clear message.
-    var labels: [Double]
-
-    static let keys = ["loss", "weights", "features", "labels"]
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: JSONKey.self)
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !Self.keys.contains($0) }) {
-            throw UsageError("\(unknown): unknown key; a request has the keys \(Self.keys.joined(separator: ", "))")
-        }
-        loss = try container.decode(MarginLoss.self, forKey: JSONKey("loss"))
-        weights = try container.decode([[Double]].self, forKey: JSONKey("weights"))
-        features = try container.decode([[Double]].self, forKey: JSONKey("features"))
-        labels = try container.decode([Double].self, forKey: JSONKey("labels"))
-    }
-
-    /// The labels as class indices: whole numbers in 0..<K, K = the number of weight rows.
-    func classLabels() throws(UsageError) -> [Int] {
-        try labels.enumerated().map { (i, value) throws(UsageError) in
-            guard value == value.rounded() else {
-                throw UsageError("labels[\(i)] = \(JSON.text(value)) is not a whole number: labels are class indices from 0 to K-1")
-            }
-            guard let label = Int(exactly: value), label >= 0, label < max(weights.count, 1) else {
-                throw UsageError("labels[\(i)] = \(JSON.text(value)) is not a class: labels run from 0 to "
-                    + "\(max(weights.count - 1, 0))")
-            }
-            return label
-        }
     }
 }

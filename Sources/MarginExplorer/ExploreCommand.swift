@@ -28,6 +28,6 @@ struct Explore: ParsableCommand {
         let final: AppState
         do { final = try Terminal.run(appState, colors: colors) } catch { throw UsageError(error.message) }
         // The screen is gone; leave the way back to it.
-        print("margin-explorer --state '\(StateString.format(final))'")
+        try StandardStream.output.write("margin-explorer --state '\(StateString.format(final))'\n")
     }
 }

@@ -2,36 +2,40 @@ import ArgumentParser
 import Geometry
 
 /// The loss flags every subcommand shares: `--loss NAME --m M --s S --lambda L --m1 --m2 --m3 --easy-margin`.
+/// Numbers are read even when they start with a minus sign (`--m -1` is out of range, not a missing value).
 struct LossOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The loss: \(LossKind.acceptedNames.joined(separator: ", ")) (default arcface).",
                                valueName: "name"))
     var loss: String?
 
-    @Option(help: ArgumentHelp("""
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
         The margin m. L-Softmax and SphereFace: a whole number from 1 to 10 (default 4). ArcFace: radians, \
         0 to 1.5 (default 0.5). CosFace: cosine units, 0 to 1 (default 0.35).
         """, valueName: "m"))
-    var m: Double?
+    var m: TypedNumber?
 
-    @Option(help: ArgumentHelp("""
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
         The scale s of normalised losses, 1 to 256 (default 64; NormFace 16). SphereFace takes it only with \
         --normalize-features.
         """, valueName: "s"))
-    var s: Double?
+    var s: TypedNumber?
 
-    @Option(name: .customLong("lambda"), help: ArgumentHelp("""
+    @Option(name: .customLong("lambda"), parsing: .unconditional, help: ArgumentHelp("""
         L-Softmax and SphereFace blend weight lambda, 0 to 10000 (default 0): target = (lambda cos + psi) / (1 + lambda).
         """, valueName: "lambda"))
-    var lambda: Double?
+    var lambda: TypedNumber?
 
-    @Option(help: ArgumentHelp("Combined margin: angle multiplier m1, 0.5 to 4 (default 1).", valueName: "m1"))
-    var m1: Double?
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Combined margin: angle multiplier m1, 0.5 to 4 (default 1).", valueName: "m1"))
+    var m1: TypedNumber?
 
-    @Option(help: ArgumentHelp("Combined margin: additive angle m2 in radians, 0 to 1.5 (default 0.5).", valueName: "m2"))
-    var m2: Double?
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Combined margin: additive angle m2 in radians, 0 to 1.5 (default 0.5).", valueName: "m2"))
+    var m2: TypedNumber?
 
-    @Option(help: ArgumentHelp("Combined margin: cosine margin m3 in cosine units, 0 to 1 (default 0).", valueName: "m3"))
-    var m3: Double?
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Combined margin: cosine margin m3 in cosine units, 0 to 1 (default 0).", valueName: "m3"))
+    var m3: TypedNumber?
 
     @Flag(help: "ArcFace and combined: apply the margin only where cos(theta) > 0.")
     var easyMargin = false
@@ -39,31 +43,43 @@ struct LossOptions: ParsableArguments {
     @Flag(help: "SphereFace: normalise features too and scale cosines by s.")
     var normalizeFeatures = false
 
-    /// True when no loss flag was given, so a `--state` string may decide the loss.
-    var isEmpty: Bool {
-        loss == nil && [m, s, lambda, m1, m2, m3].allSatisfy { $0 == nil } && !easyMargin && !normalizeFeatures
+    /// The parameter flags with what was given.
+    private var numbers: [(LossParameter, TypedNumber?)] {
+        [(.m, m), (.s, s), (.lambda, lambda), (.m1, m1), (.m2, m2), (.m3, m3)]
     }
 
-    /// The loss these flags describe, checked against every range; a bad value ends the program with status 2.
-    func makeLoss() throws -> MarginLoss {
-        let loss = self.loss ?? "arcface"
-        guard let kind = LossKind(name: loss) else {
-            throw UsageError("--loss \(loss) is not a loss: use one of \(LossKind.acceptedNames.joined(separator: ", "))")
+    /// True when no loss flag was given, so a `--state` string may decide the loss.
+    var isEmpty: Bool { loss == nil && numbers.allSatisfy { $0.1 == nil } && !easyMargin && !normalizeFeatures }
+
+    /// The loss these flags describe, built by the rule JSON loss objects and state strings share
+    /// (`MarginLoss(fields:)`); a bad value ends the program with status 2 and a message naming the flag.
+    func makeLoss() throws(UsageError) -> MarginLoss {
+        var fields: [(key: String, value: MarginLoss.Field)] = [("type", .text(loss ?? "arcface"))]
+        for case let (parameter, number?) in numbers { fields.append((parameter.rawValue, .number(number.value))) }
+        if easyMargin { fields.append(("easy_margin", .flag(true))) }
+        if normalizeFeatures { fields.append(("normalize_features", .flag(true))) }
+        do { return try MarginLoss(fields: fields) } catch { throw UsageError(message(for: error)) }
+    }
+
+    /// The flag a loss key is given by: "m" is `--m`, "easy_margin" is `--easy-margin`.
+    static func flag(_ key: String) -> String { "--" + key.replacingOccurrences(of: "_", with: "-") }
+
+    /// `error` in the command line's words, with the value as typed.
+    private func message(for error: LossFieldError) -> String {
+        let flag = Self.flag(error.key)
+        switch error.problem {
+        case .notALoss(let name):
+            return "--loss \(quoted(name)) is not a loss: use one of \(LossKind.acceptedNames.joined(separator: ", "))"
+        case .notTaken(let kind, let takes, let onlyWith):
+            return "\(flag) does not apply to \(kind.rawValue); it takes "
+                + (takes.isEmpty ? "no parameters" : takes.map(Self.flag).joined(separator: ", "))
+                + (onlyWith.map { " (\(flag) only with \(Self.flag($0)))" } ?? "")
+        case .outOfRange(let kind, _, let range):
+            let text = numbers.first { $0.0.rawValue == error.key }?.1?.text ?? ""
+            return "\(flag) \(escaped(text, limit: 60)) is out of range for \(kind.rawValue): it must be \(range.description)"
+        case .unknownKey, .missing, .wrongType:
+            return "\(flag) cannot be read"  // the flags give every field its type
         }
-        var result = MarginLoss(kind)
-        result.normalizesFeatures = normalizeFeatures
-        result.easyMargin = easyMargin
-        let given: [(LossParameter, Double?)] = [(.m, m), (.s, s), (.lambda, lambda), (.m1, m1), (.m2, m2), (.m3, m3)]
-        for case let (parameter, value?) in given {
-            guard result.range(of: parameter) != nil else {
-                throw UsageError("--\(parameter.rawValue) does not apply to \(kind.rawValue); it takes "
-                    + (result.parameters.isEmpty ? "no parameters"
-                        : result.parameters.map { "--\($0.rawValue)" }.joined(separator: ", ")))
-            }
-            result[parameter] = value
-        }
-        do { try result.validate() } catch { throw UsageError("--" + error.message) }
-        return result
     }
 }
 

@@ -27,7 +27,7 @@ struct PsiCommand: ParsableCommand {
 
     @OptionGroup var lossOptions: LossOptions
 
-    @Option(name: .customLong("points"), help: ArgumentHelp("""
+    @Option(name: .customLong("points"), parsing: .unconditional, help: ArgumentHelp("""
         Number of angles from 0° to 180°, both included: a whole number from \(pointsRange.lowerBound) to \
         \(pointsRange.upperBound), default 181 (one per degree).
         """, valueName: "n"))
@@ -48,7 +48,7 @@ struct PsiCommand: ParsableCommand {
                 + "\(Self.pointsRange.lowerBound) to \(Self.pointsRange.upperBound)")
         }
         let text = try Self.output(loss: loss, points: points, format: format)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try StandardStream.output.write(text)
     }
 
     static func output(loss: MarginLoss, points: Int, format: Format) throws(UsageError) -> String {

@@ -17,10 +17,10 @@ struct Render: ParsableCommand {
                                valueName: "view"))
     var view: String?
 
-    @Option(help: ArgumentHelp("Frame width in columns, 1 to 1000.", valueName: "columns"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frame width in columns, 1 to 1000.", valueName: "columns"))
     var width = 80
 
-    @Option(help: ArgumentHelp("Frame height in rows, 1 to 500.", valueName: "rows"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frame height in rows, 1 to 500.", valueName: "rows"))
     var height = 24
 
     @Option(help: ArgumentHelp("A state string as the explorer's status line shows it, e.g. 'view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1'.",
@@ -46,7 +46,7 @@ struct Render: ParsableCommand {
         guard (1...1000).contains(width) else { throw UsageError("--width \(width) is out of range: 1 to 1000") }
         guard (1...500).contains(height) else { throw UsageError("--height \(height) is out of range: 1 to 500") }
         guard ["never", "always", "auto"].contains(color) else {
-            throw UsageError("--color \(color) is not a choice: never, always or auto")
+            throw UsageError("--color \(quoted(color)) is not a choice: never, always or auto")
         }
         var appState = try initialState(state: state, view: view, lossOptions: lossOptions, width: width, height: height,
                                         load: load)
@@ -56,7 +56,7 @@ struct Render: ParsableCommand {
             || (color == "auto" && isatty(STDOUT_FILENO) == 1 && !noColorRequested)
         let buffer = frame(appState)
         let lines = colored ? buffer.ansiLines : buffer.lines
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        try StandardStream.output.write(lines.joined(separator: "\n") + "\n")
     }
 }
 
@@ -72,7 +72,7 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
     }
     if let view {
         guard let kind = ViewKind(rawValue: view.lowercased()) else {
-            throw UsageError("--view \(view) is not a view: use one of "
+            throw UsageError("--view \(quoted(view)) is not a view: use one of "
                 + ViewKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         appState.view = kind
@@ -96,17 +96,22 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
 }
 
 /// A saved run (`train --save`), read and checked exactly as `eval` reads a request, with 2-D rows.
-func loadRun(_ path: String) throws -> SavedRun {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UsageError("--load \(path): cannot read the file")
+func loadRun(_ path: String) throws(UsageError) -> SavedRun {
+    let shown = "--load \(quoted(path))"
+    let bytes: [UInt8]
+    do { bytes = try InputFile.read(path, limit: EvalRequest.sizeLimit) } catch {
+        throw UsageError("\(shown): \(error.message)")
+    }
+    guard !bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+        throw UsageError("\(shown): the file is empty; give a file that train --save wrote")
     }
     do throws(UsageError) {
-        let (loss, batch) = try EvalCommand.checkedRequest(data)
+        let (loss, batch) = try EvalRequest.read(bytes, document: "the file")
         guard batch.weights.columns == 2 else {
             throw UsageError("the rows have \(batch.weights.columns) numbers; the explorer draws 2-D features only")
         }
         return SavedRun(loss: loss, weights: batch.weights, features: batch.features, labels: batch.labels)
     } catch {
-        throw UsageError("--load \(path): \(error.message)")
+        throw UsageError("\(shown): \(error.message)")
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Geometry
-import Synchronization
 import Training
 
 /// `margin-explorer train`: trains the small network on a data set with a margin loss, headless, one line per epoch.
@@ -17,8 +16,12 @@ struct Train: ParsableCommand {
             --log writes epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg (loss: \
             mean cross-entropy over the training set; angles in degrees to the class centre, the direction of the \
             class's mean unit feature). --save writes the final training features, labels, class weights and loss \
-            as an eval request: margin-explorer eval < FILE.json reads it back. Files are written whole at the end \
-            or not at all: ^C stops training and writes nothing.
+            as an eval request: margin-explorer eval < FILE.json reads it back. Both paths are checked, and their \
+            temporary files created, before training starts; the files are written whole at the end, together, or \
+            not at all: ^C (or SIGQUIT, SIGTERM, SIGHUP) stops training, writes nothing and exits with status 128 + \
+            the signal's number (130 for ^C). A regular file is replaced (through a symbolic link, keeping its \
+            mode); /dev/null, /dev/stdout, a terminal or a FIFO being read are written straight through; a \
+            directory, a device other than a character device, or the --dataset file itself is refused.
 
             A diverging run (a loss that is NaN or infinite, weights that overflow, or a loss stuck at -ln of the \
             smallest Float) stops with the reason and a remedy on standard error, keeps the last good state, writes \
@@ -33,41 +36,41 @@ struct Train: ParsableCommand {
         """, valueName: "name|file.csv"))
     var dataset: String
 
-    @Option(help: ArgumentHelp("Epochs to train, 1 to 100000.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Epochs to train, 1 to 100000.", valueName: "n"))
     var epochs: Int
 
-    @Option(help: ArgumentHelp("Seed of the data split, initial weights and batch order, 0 to 2^64-1.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the data split, initial weights and batch order, 0 to 2^64-1.",
                                valueName: "s"))
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("The optimiser: adam or sgd (SGD with momentum).", valueName: "name"))
     var optimizer: String = "adam"
 
-    @Option(name: .customLong("lr"), help: ArgumentHelp(
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: ArgumentHelp(
         "Learning rate, 0.0001 to 10 (default 0.01 for adam, 0.05 for sgd).", valueName: "x"))
     var learningRate: Double?
 
-    @Option(help: ArgumentHelp("SGD momentum, 0 to 0.999 (default 0.9).", valueName: "mu"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("SGD momentum, 0 to 0.999 (default 0.9).", valueName: "mu"))
     var momentum: Double?
 
-    @Option(help: ArgumentHelp("Samples per step, 1 to 4096.", valueName: "b"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Samples per step, 1 to 4096.", valueName: "b"))
     var batch: Int = 128
 
-    @Option(help: ArgumentHelp("L2 weight decay on weights (not biases), 0 to 1.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L2 weight decay on weights (not biases), 0 to 1.", valueName: "x"))
     var weightDecay: Double = 5e-4
 
-    @Option(help: ArgumentHelp("Hidden layer widths, 1 to 8 layers of 1 to 1024 units, e.g. 128,128.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hidden layer widths, 1 to 8 layers of 1 to 1024 units, e.g. 128,128.",
                                valueName: "widths"))
     var hidden: String = "128,128"
 
-    @Option(help: ArgumentHelp("Center loss weight lambda_c, 0 (off) to 100.", valueName: "L"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Center loss weight lambda_c, 0 (off) to 100.", valueName: "L"))
     var centerLoss: Double = 0
 
-    @Option(help: ArgumentHelp("Center loss: rate alpha at which the centres follow, 0 to 1.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Center loss: rate alpha at which the centres follow, 0 to 1.",
                                valueName: "alpha"))
     var centerAlpha: Double = 0.5
 
-    @Option(help: ArgumentHelp("Feature incay weight, 0 (off) to 100.", valueName: "L"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Feature incay weight, 0 (off) to 100.", valueName: "L"))
     var incay: Double = 0
 
     @Option(help: ArgumentHelp("""
@@ -77,13 +80,13 @@ struct Train: ParsableCommand {
         """, valueName: "name"))
     var lambdaSchedule: String = "none"
 
-    @Option(help: ArgumentHelp("blobs, rings, spirals: number of classes, 2 to 20 (defaults 4, 3, 3).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("blobs, rings, spirals: number of classes, 2 to 20 (defaults 4, 3, 3).", valueName: "k"))
     var classes: Int?
 
-    @Option(help: ArgumentHelp("blobs: input dimension, 2 to 256 (default 2).", valueName: "d"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("blobs: input dimension, 2 to 256 (default 2).", valueName: "d"))
     var dimension: Int?
 
-    @Option(help: ArgumentHelp("Fraction of the samples held out for testing, 0.05 to 0.5.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fraction of the samples held out for testing, 0.05 to 0.5.",
                                valueName: "f"))
     var testFraction: Double = 0.2
 
@@ -99,57 +102,65 @@ struct Train: ParsableCommand {
         guard (1...100_000).contains(epochs) else {
             throw UsageError("--epochs \(epochs) is out of range: it must be a whole number from 1 to 100000")
         }
-        for path in [log, save].compactMap({ $0 }) { try Self.checkWritable(path) }
         let source: DatasetSource
+        do { source = try DatasetSource(name: dataset, classes: classes, dimension: dimension) } catch {
+            throw UsageError(Self.flagged(error.message))
+        }
+        // From here a signal only marks the request, so that the temporary files are always removed.
+        Interruption.install()
+        var inputs: [(flag: String, path: String)] = []
+        if case .csv(let path) = source { inputs.append(("--dataset", path)) }
+        let outputs = try OutputFiles.prepare([("--log", log), ("--save", save)].compactMap { flag, path in
+            path.map { (flag: flag, path: $0) }
+        }, inputs: inputs)
+        defer { outputs.forEach { $0.discard() } }
         let data: Dataset
         var trainer: Trainer
         do {
-            source = try DatasetSource(name: dataset, classes: classes, dimension: dimension)
             data = try source.load(seed: seed, testFraction: testFraction)
             trainer = try Trainer(configuration: configuration, dataset: data)
         } catch {
             throw UsageError(Self.flagged(error.message))
         }
-        print("\(data.name): \(data.trainInputs.rows) training and \(data.testInputs.rows) test samples, "
-            + "\(data.classes) classes, \(data.inputDimension) inputs; network "
+        if let signal = Interruption.signal { throw Interruption.exit(signal, while: "while loading the data") }
+        try StandardStream.output.write("\(escaped(data.name)): \(data.trainInputs.rows) training and "
+            + "\(data.testInputs.rows) test samples, \(data.classes) classes, \(data.inputDimension) inputs; network "
             + ([data.inputDimension] + configuration.hiddenSizes + [2]).map(String.init).joined(separator: "-")
             + ", \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize), "
-            + "\(trainer.stepsPerEpoch) steps an epoch; \(configuration.loss.summary)")
+            + "\(trainer.stepsPerEpoch) steps an epoch; \(configuration.loss.summary)\n")
 
-        Interruption.install()
         var rows: [MetricsLog.Row] = []
         while trainer.epoch < epochs && trainer.divergence == nil {
             let target = trainer.epoch + 1
             while trainer.epoch < target && trainer.divergence == nil {
-                if Interruption.requested {
-                    FileHandle.standardError.write(Data(("margin-explorer: interrupted in epoch \(target) at step "
-                        + "\(trainer.iteration); nothing written\n").utf8))
-                    Foundation.exit(130)
+                if let signal = Interruption.signal {
+                    throw Interruption.exit(signal, while: "in epoch \(target) at step \(trainer.iteration)")
                 }
                 trainer.step()
             }
             trainer.refresh()
             if trainer.divergence == nil {
                 rows.append(MetricsLog.Row(trainer.metrics))
-                print(Self.line(trainer.metrics, epochs: epochs))
-                fflush(nil)  // one line per epoch as it happens, also through a pipe
+                try StandardStream.output.write(Self.line(trainer.metrics, epochs: epochs) + "\n")
             }
         }
         // After a divergence the files hold the last good state, so the log stops where that state stands.
         rows.removeAll { $0.epoch > trainer.epoch }
-        // Whole files or none: a ^C from here on only marks the request, and nothing reads it any more.
-        if let log {
-            try write(Data(MetricsLog.csv(rows).utf8), to: log)
+        // Whole files or none: a signal from here on only marks the request, and nothing reads it any more.
+        var contents: [(OutputFile, [UInt8])] = []
+        for file in outputs {
+            if file.flag == "--log" {
+                contents.append((file, Array(MetricsLog.csv(rows).utf8)))
+            } else {
+                do { contents.append((file, [UInt8](try SavedRun(trainer).jsonData()))) } catch {
+                    throw UsageError(error.message)
+                }
+            }
         }
-        if let save {
-            let json: Data
-            do { json = try SavedRun(trainer).jsonData() } catch { throw UsageError(error.message) }
-            try write(json, to: save)
-        }
+        try OutputFile.commit(contents)
         if let divergence = trainer.divergence {
-            FileHandle.standardError.write(Data(("margin-explorer: \(divergence)"
-                + (log == nil && save == nil ? "" : " The files hold that state.") + "\n").utf8))
-            throw ExitCode(1)
+            throw CommandExit(message: "\(divergence)" + (outputs.isEmpty ? "" : " The files hold that state."),
+                              status: 1)
         }
     }
 
@@ -157,12 +168,12 @@ struct Train: ParsableCommand {
     func makeConfiguration() throws -> TrainingConfiguration {
         let loss = try lossOptions.makeLoss()
         guard let kind = OptimizerKind(rawValue: optimizer.lowercased()) else {
-            throw UsageError("--optimizer \(optimizer) is not an optimiser: use adam or sgd")
+            throw UsageError("--optimizer \(quoted(optimizer)) is not an optimiser: use adam or sgd")
         }
         let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
         let widths = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard widths.count == parts.count else {
-            throw UsageError("--hidden \(hidden) is not a list of widths: give 1 to 8 whole numbers from 1 to 1024, "
+            throw UsageError("--hidden \(quoted(hidden)) is not a list of widths: give 1 to 8 whole numbers from 1 to 1024, "
                 + "separated by commas, e.g. 128,128")
         }
         if momentum != nil && kind != .sgd { throw UsageError("--momentum applies to --optimizer sgd only") }
@@ -173,7 +184,7 @@ struct Train: ParsableCommand {
         case "sphereface": schedule = .sphereface
         case "digits": schedule = .digits
         default:
-            throw UsageError("--lambda-schedule \(lambdaSchedule) is not a schedule: use none, lsoftmax, sphereface "
+            throw UsageError("--lambda-schedule \(quoted(lambdaSchedule)) is not a schedule: use none, lsoftmax, sphereface "
                 + "or digits")
         }
         if schedule != nil && loss.range(of: .lambda) == nil {
@@ -213,38 +224,5 @@ struct Train: ParsableCommand {
             + "  centres " + String(format: "%6.2f°", metrics.minimumCenterAngle.degrees)
         if let lambda = metrics.lambda { text += "  lambda " + String(format: "%.4g", lambda) }
         return text
-    }
-
-    /// Refuses, before any training, an output path whose directory is missing or read-only, or that is a directory.
-    static func checkWritable(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw UsageError("cannot write \(path): it is a directory")
-        }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw UsageError("cannot write \(path): the directory \(directory) does not exist")
-        }
-        guard access(directory, W_OK) == 0 else {
-            throw UsageError("cannot write \(path): the directory \(directory) is not writable")
-        }
-    }
-
-    private func write(_ data: Data, to path: String) throws {
-        do { try AtomicFile.write(data, to: path) } catch { throw UsageError(error.message) }
-    }
-}
-
-/// ^C and SIGTERM during training: the handler only records the request; the training loop looks between steps.
-enum Interruption {
-    private static let flag = Atomic<Bool>(false)
-
-    /// True once SIGINT or SIGTERM has arrived.
-    static var requested: Bool { flag.load(ordering: .relaxed) }
-
-    /// Routes SIGINT and SIGTERM to the flag.
-    static func install() {
-        signal(SIGINT) { _ in Interruption.flag.store(true, ordering: .relaxed) }
-        signal(SIGTERM) { _ in Interruption.flag.store(true, ordering: .relaxed) }
     }
 }

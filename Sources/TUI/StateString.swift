@@ -33,67 +33,131 @@ public enum StateString {
     }
 
     /// Applies a state string to `state`, or throws a message naming the token at fault and the valid range.
+    /// The loss keys go through the rule the loss flags and JSON loss objects share (`MarginLoss.applying(_:)`), so
+    /// a state string accepts exactly the losses the command line accepts, whatever the order of its tokens.
     public static func apply(_ text: String, to state: inout AppState) throws(InputError) {
         var pairs: [(key: String, value: String)] = []
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let parts = token.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw InputError("state: '\(token)' is not key=value (for example loss=arcface m=0.5)")
+                throw InputError("state: \(quoted(token)) is not key=value (for example loss=arcface m=0.5)")
             }
             pairs.append((String(parts[0]).lowercased(), String(parts[1])))
         }
         // The loss first: which parameters apply depends on it.
         for pair in pairs where pair.key == "loss" {
             guard let kind = LossKind(name: pair.value) else {
-                throw InputError("state: loss=\(pair.value) is not a loss: use one of "
+                throw InputError("state: loss=\(escaped(pair.value)) is not a loss: use one of "
                     + LossKind.acceptedNames.joined(separator: ", "))
             }
             state.lossKind = kind
         }
+        var lossFields: [LossKind: [LossToken]] = [:]
         for pair in pairs where pair.key != "loss" {
-            try applyPair(pair.key, pair.value, to: &state)
-        }
-        for kind in LossKind.allCases {
-            do { try state.losses[kind]!.validate() } catch {
-                throw InputError("state: " + (kind == state.lossKind ? "" : "\(kind.rawValue).") + error.message)
+            if let token = try lossToken(pair.key, pair.value, current: state.lossKind) {
+                lossFields[token.kind, default: []].append(token)
+            } else {
+                try applyPair(pair.key, pair.value, to: &state)
             }
         }
+        for kind in LossKind.allCases {
+            guard let tokens = lossFields[kind] else { continue }
+            do { state.losses[kind] = try state.losses[kind]!.applying(tokens.map { ($0.name, $0.field) }) } catch {
+                throw InputError(message(for: error, tokens: tokens))
+            }
+        }
+    }
+
+    /// A loss key of a state string: `m=0.5` (the current loss) or `cosface.m=0.3`, read as the field it sets.
+    private struct LossToken {
+        var kind: LossKind
+        /// The key without the loss prefix: "m".
+        var name: String
+        /// The key as written: "cosface.m".
+        var key: String
+        /// The value as written.
+        var text: String
+        var field: MarginLoss.Field
+    }
+
+    /// The loss field `key=value` sets, nil when `key` is not about a loss, or an error when `value` cannot be
+    /// the field's type.
+    private static func lossToken(_ key: String, _ value: String, current: LossKind) throws(InputError) -> LossToken? {
+        var kind = current, name = key
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            guard let named = LossKind(name: parts[0]) else {
+                throw InputError("state: \(escaped(key)) names no loss: \(quoted(parts[0])) is not a loss")
+            }
+            (kind, name) = (named, parts[1])
+        }
+        guard let type = MarginLoss.fieldType(of: name), type != .text else {
+            if parts.count == 2 { throw unknownKey(key) }
+            return nil
+        }
+        let field: MarginLoss.Field
+        if type == .number {
+            guard let number = Double(value), number.isFinite else {
+                throw InputError("state: \(escaped(key))=\(escaped(value)) is not a number")
+            }
+            field = .number(number)
+        } else {
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": field = .flag(true)
+            case "0", "false", "no", "off": field = .flag(false)
+            default: throw InputError("state: \(escaped(key))=\(escaped(value)) must be 1 or 0")
+            }
+        }
+        return LossToken(kind: kind, name: name, key: key, text: value, field: field)
+    }
+
+    /// A loss error in the state string's words: `state: m=2.5 is out of range: it must be ...`.
+    private static func message(for error: LossFieldError, tokens: [LossToken]) -> String {
+        let token = tokens.last { $0.name == error.key }
+        let key = escaped(token?.key ?? error.key)
+        switch error.problem {
+        case .outOfRange(_, _, let range):
+            return "state: \(key)=\(escaped(token?.text ?? "")) is out of range: it must be \(range.description)"
+        case .notTaken(let kind, _, let onlyWith):
+            return "state: \(escaped(error.key)) does not apply to \(kind.rawValue)"
+                + (onlyWith.map { " without \($0)=1" } ?? "")
+        case .unknownKey, .missing, .wrongType, .notALoss:
+            return unknownKey(token?.key ?? error.key).message
+        }
+    }
+
+    private static func unknownKey(_ key: String) -> InputError {
+        InputError("state: \(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, "
+            + "easy_margin, normalize_features, angle, ratio, compare, space, preset, data, seed")
     }
 
     private static func applyPair(_ key: String, _ value: String, to state: inout AppState) throws(InputError) {
         func number() throws(InputError) -> Double {
             guard let number = Double(value), number.isFinite else {
-                throw InputError("state: \(key)=\(value) is not a number")
+                throw InputError("state: \(key)=\(escaped(value)) is not a number")
             }
             return number
         }
-        func flag() throws(InputError) -> Bool {
-            switch value.lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "0", "false", "no", "off": return false
-            default: throw InputError("state: \(key)=\(value) must be 1 or 0")
-            }
-        }
-        func checked(_ number: Double, _ range: ParameterRange, _ name: String) throws(InputError) -> Double {
+        func checked(_ number: Double, _ range: ParameterRange) throws(InputError) -> Double {
             guard range.contains(number) else {
-                throw InputError("state: \(name)=\(value) is out of range: it must be \(range.description)")
+                throw InputError("state: \(key)=\(escaped(value)) is out of range: it must be \(range.description)")
             }
             return number
         }
         switch key {
         case "view":
             guard let view = ViewKind(rawValue: value.lowercased()) else {
-                throw InputError("state: view=\(value) is not a view: use one of "
+                throw InputError("state: view=\(escaped(value)) is not a view: use one of "
                     + ViewKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             state.view = view
         case "angle":
-            state.separation = Angle(degrees: try checked(try number(), TwoClassGeometry.separationRange, key))
+            state.separation = Angle(degrees: try checked(try number(), TwoClassGeometry.separationRange))
         case "ratio":
-            state.normRatio = try checked(try number(), TwoClassGeometry.normRatioRange, key)
+            state.normRatio = try checked(try number(), TwoClassGeometry.normRatioRange)
         case "space":
             guard ["cosine", "angle", "angles"].contains(value.lowercased()) else {
-                throw InputError("state: space=\(value) must be angle or cosine")
+                throw InputError("state: space=\(escaped(value)) must be angle or cosine")
             }
             state.cosineSpace = value.lowercased() == "cosine"
         case "preset", "data", "seed":
@@ -101,13 +165,13 @@ public enum StateString {
             defer { state.training = session }
             if key == "seed" {
                 guard let seed = UInt64(value) else {
-                    throw InputError("state: seed=\(value) must be a whole number from 0 to \(UInt64.max)")
+                    throw InputError("state: seed=\(escaped(value)) must be a whole number from 0 to \(UInt64.max)")
                 }
                 session.seed = seed
             } else {
                 let names = key == "preset" ? TrainingSession.presetNames : TrainingSession.datasetNames
                 guard let index = names.firstIndex(of: value.lowercased()) else {
-                    throw InputError("state: \(key)=\(value) is not one of \(names.joined(separator: ", "))")
+                    throw InputError("state: \(key)=\(escaped(value)) is not one of \(names.joined(separator: ", "))")
                 }
                 if key == "preset" { session.preset = index } else { session.datasetIndex = index }
             }
@@ -115,39 +179,16 @@ public enum StateString {
             var kinds: [LossKind] = []
             for name in value.split(separator: ",") {
                 guard let kind = LossKind(name: String(name)) else {
-                    throw InputError("state: compare has '\(name)', which is not a loss")
+                    throw InputError("state: compare has \(quoted(name)), which is not a loss")
                 }
                 kinds.append(kind)
             }
             guard (2...4).contains(kinds.count) else {
-                throw InputError("state: compare=\(value) must name 2 to 4 losses")
+                throw InputError("state: compare=\(escaped(value)) must name 2 to 4 losses")
             }
             state.compareKinds = kinds
         default:
-            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            var kind = state.lossKind, name = key
-            if parts.count == 2 {
-                guard let named = LossKind(name: parts[0]) else {
-                    throw InputError("state: \(key) names no loss: '\(parts[0])' is not a loss")
-                }
-                (kind, name) = (named, parts[1])
-            }
-            switch name {
-            case "easy_margin": state.losses[kind]!.easyMargin = try flag()
-            case "normalize_features": state.losses[kind]!.normalizesFeatures = try flag()
-            default:
-                guard let parameter = LossParameter(rawValue: name) else {
-                    throw InputError("state: '\(key)' is not a key: use view, loss, m, s, lambda, m1, m2, m3, "
-                        + "easy_margin, normalize_features, angle, ratio, compare, space, preset, data, seed")
-                }
-                var loss = state.losses[kind]!
-                loss.normalizesFeatures = loss.normalizesFeatures || (kind == .sphereface && parameter == .s)
-                guard let range = loss.range(of: parameter) else {
-                    throw InputError("state: \(name) does not apply to \(kind.rawValue)")
-                }
-                loss[parameter] = try checked(try number(), range, key)
-                state.losses[kind] = loss
-            }
+            throw unknownKey(key)
         }
     }
 }

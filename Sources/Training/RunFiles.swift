@@ -1,4 +1,3 @@
-import Foundation
 import Geometry
 
 /// The per-epoch metrics of a run as CSV, columns exactly
@@ -66,48 +65,5 @@ extension MetricsLog.Row {
         self.epoch = epoch
         (loss, trainAccuracy, testAccuracy) = (numbers[0], numbers[1], numbers[2])
         (meanIntraAngleDegrees, minCenterAngleDegrees) = (numbers[3], numbers[4])
-    }
-}
-
-/// Writes whole files or nothing: the bytes go to a temporary file in the same directory, which is flushed to disk
-/// and then renamed over the target. An interrupted or failed write leaves the old file (or none), never half of one.
-public enum AtomicFile {
-    /// Writes `data` to `path` atomically; a failure throws a message naming the path and the reason.
-    public static func write(_ data: Data, to path: String) throws(InputError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var template = Array("\(directory)/.\(url.lastPathComponent).XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw failure(path) }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var closed = false
-        do throws(InputError) {
-            defer { if !closed { close(descriptor) } }
-            let mask = umask(0)
-            umask(mask)
-            guard fchmod(descriptor, 0o666 & ~mask) == 0 else { throw failure(path) }
-            let complete = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 && errno != EINTR { return false }
-                    offset += max(written, 0)
-                }
-                return true
-            }
-            guard complete else { throw failure(path) }
-            guard fsync(descriptor) == 0 else { throw failure(path) }
-            closed = true
-            guard close(descriptor) == 0 else { throw failure(path) }
-            guard rename(temporary, path) == 0 else { throw failure(path) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-    }
-
-    /// "cannot write PATH: reason" from errno.
-    private static func failure(_ path: String) -> InputError {
-        InputError("cannot write \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -107,3 +107,102 @@ enum JSONValue: Decodable, Equatable {
         return nil
     }
 }
+
+/// A process started with posix_spawn, every signal at its default disposition and none blocked (whatever the
+/// test runner ignores), standard output and error going to files in its own directory.
+struct SpawnedProcess {
+    let pid: pid_t
+    let directory: URL
+
+    /// How a process ended: its exit status, or the signal that ended it.
+    enum Ending: Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    /// Starts `executable` with `arguments` in a new temporary directory (its working directory is unchanged);
+    /// `environment` entries are added to this process's environment.
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                      stdin: String = "/dev/null") throws -> SpawnedProcess {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("margin-explorer-spawn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, directory.appendingPathComponent("out").path,
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, directory.appendingPathComponent("err").path,
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t(), none = sigset_t()
+        sigfillset(&all)
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var variables = ProcessInfo.processInfo.environment
+        for (key, value) in environment { variables[key] = value }
+        let words = [executable] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard code == 0 else { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EINVAL) }
+        return SpawnedProcess(pid: pid, directory: directory)
+    }
+
+    /// Waits at most `seconds` for the process to end; past that it is killed and the answer is nil.
+    func wait(seconds: Double) -> Ending? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                return status & 0x7F == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(pid, SIGKILL)
+        _ = wait()
+        return nil
+    }
+
+    /// Waits for the process to end.
+    func wait() -> Ending {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status & 0x7F == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
+    }
+
+    var stdout: String { (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOf: directory.appendingPathComponent("err"), encoding: .utf8)) ?? "" }
+
+    /// Polls standard output until it contains `text` (at most `seconds`).
+    func waitForOutput(_ text: String, seconds: Double = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if stdout.contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    func removeDirectory() { try? FileManager.default.removeItem(at: directory) }
+}
+
+extension Binary {
+    /// Runs `script` with /bin/sh, `$BIN` naming the binary, signals at their defaults; the result is the shell's
+    /// exit status and what it wrote. The scripts redirect the binary's streams as a user's shell would.
+    static func shell(_ script: String) throws -> RunResult {
+        let process = try SpawnedProcess.start("/bin/sh", ["-c", script], environment: ["BIN": url.path])
+        defer { process.removeDirectory() }
+        let status: Int32 = switch process.wait() {
+        case .exited(let code): code
+        case .signalled(let signal): 128 + signal
+        }
+        return RunResult(status: status, stdout: process.stdout, stderr: process.stderr)
+    }
+}

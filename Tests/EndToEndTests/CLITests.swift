@@ -92,7 +92,7 @@ import Testing
         (#"{"loss": {"type": "cosface"}, \#(weights), "features": [], "labels": []}"#, "features is empty"),
         (#"{"loss": {"type": "cosface"}, "weights": [[1, 0, 0], [0, 1, 0]], "features": [[1, 2]], "labels": [0]}"#,
          "features[0] has 2 numbers, expected 3"),
-        (#"{"loss": {"type": "cosface"}, \#(weights), "features": [[1, 2]], "labels": [2]}"#, "labels[0] = 2"),
+        (#"{"loss": {"type": "cosface"}, \#(weights), "features": [[1, 2]], "labels": [2]}"#, "labels[0]: 2 is not a class"),
         (#"{"loss": {"type": "cosface"}, \#(weights), "features": [[1, 2]], "labels": [0.5]}"#, "labels[0]"),
         (#"{"loss": {"type": "cosface"}, \#(weights), "features": [[1, 2], [NaN, 1]], "labels": [0, 1]}"#,
          "features[1][0]"),

@@ -48,20 +48,4 @@ import Testing
         let batch = Batch(checkedWeights: read.weights, features: read.features, labels: read.labels)
         #expect(read.loss.evaluate(batch).meanLoss == trainer.metrics.loss)
     }
-
-    @Test func atomicWritesReplaceWholeFilesAndLeaveNoTemporaries() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("run.csv").path
-        try AtomicFile.write(Data("first\n".utf8), to: path)
-        try AtomicFile.write(Data("second\n".utf8), to: path)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.csv"])
-        #expect(throws: InputError("cannot write \(directory.path)/missing/run.csv: No such file or directory")) {
-            try AtomicFile.write(Data(), to: directory.path + "/missing/run.csv")
-        }
-        #expect(throws: InputError.self) { try AtomicFile.write(Data("x".utf8), to: directory.path) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.csv"])
-    }
 }

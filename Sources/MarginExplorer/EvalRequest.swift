@@ -1,0 +1,109 @@
+import Geometry
+
+/// The request `eval` reads, and the shape `--load` reads a saved run in, built from the JSON tree of
+/// `JSONReader`: unknown keys are errors (a misspelt key is never ignored), and every error names the key path,
+/// line and column.
+struct EvalRequest {
+    var loss: MarginLoss
+    var weights: [[Double]]
+    var features: [[Double]]
+    /// Class indices: whole numbers from 0 to K-1, K = the number of weight rows.
+    var labels: [Int]
+
+    static let keys = ["loss", "weights", "features", "labels"]
+
+    /// The largest request read, 64 MiB (about 1.5 million 2-D samples): a bound on memory, so that `< /dev/zero`
+    /// ends with a message.
+    static let sizeLimit = 64 << 20
+
+    /// The loss and the checked batch `bytes` hold; `document` ("the request", "the file") names the whole in
+    /// messages.
+    static func read(_ bytes: [UInt8], document: String) throws(UsageError) -> (MarginLoss, Batch) {
+        let request: EvalRequest
+        do { request = try EvalRequest(try JSONReader.read(bytes)) } catch {
+            throw UsageError(error.message(document: document, in: bytes))
+        }
+        do {
+            let batch = try Batch(weights: request.weights, features: request.features, labels: request.labels,
+                                  for: request.loss)
+            return (request.loss, batch)
+        } catch {
+            throw UsageError(error.message)
+        }
+    }
+
+    /// The request in `document`.
+    init(_ document: JSONDocument) throws(JSONError) {
+        let root = document.root
+        let members = try Self.members(of: root, at: JSONPath(), keys: Self.keys, owner: "a request")
+        func member(_ key: String) throws(JSONError) -> JSONNode {
+            guard let node = members[key] else {
+                throw JSONError(reason: "missing key \"\(key)\"", offset: root.offset, path: JSONPath())
+            }
+            return node
+        }
+        loss = try LossObject.loss(from: try member("loss"), at: JSONPath().appending(.key("loss")), in: document)
+        weights = try Self.matrix(try member("weights"), at: JSONPath().appending(.key("weights")))
+        features = try Self.matrix(try member("features"), at: JSONPath().appending(.key("features")))
+        let classes = weights.count
+        let labelsPath = JSONPath().appending(.key("labels"))
+        labels = try Self.elements(of: try member("labels"), at: labelsPath).enumerated().map {
+            (i, node) throws(JSONError) in
+            try Self.label(node, at: labelsPath.appending(.index(i)), classes: classes, in: document)
+        }
+    }
+
+    /// The members of the object `node` by key, or an error naming the first key not in `keys`.
+    static func members(of node: JSONNode, at path: JSONPath, keys: [String],
+                        owner: String) throws(JSONError) -> [String: JSONNode] {
+        guard case .object(let list) = node.value else { throw mismatch(node, at: path, expected: "an object") }
+        var members: [String: JSONNode] = [:]
+        for member in list {
+            guard keys.contains(member.key) else {
+                throw JSONError(reason: "unknown key; \(owner) has the keys \(keys.joined(separator: ", "))",
+                                offset: member.keyOffset, path: path.appending(.key(member.key)))
+            }
+            members[member.key] = member.value
+        }
+        return members
+    }
+
+    /// "expected a number, found a string" at `node`.
+    static func mismatch(_ node: JSONNode, at path: JSONPath, expected: String) -> JSONError {
+        JSONError(reason: "expected \(expected), found \(node.kindName)", offset: node.offset, path: path)
+    }
+
+    private static func elements(of node: JSONNode, at path: JSONPath) throws(JSONError) -> [JSONNode] {
+        guard case .array(let elements) = node.value else { throw mismatch(node, at: path, expected: "an array") }
+        return elements
+    }
+
+    /// An array of rows of numbers (the row lengths are the batch's to check).
+    private static func matrix(_ node: JSONNode, at path: JSONPath) throws(JSONError) -> [[Double]] {
+        try elements(of: node, at: path).enumerated().map { (i, row) throws(JSONError) in
+            let rowPath = path.appending(.index(i))
+            return try elements(of: row, at: rowPath).enumerated().map { (j, cell) throws(JSONError) in
+                guard case .number(let value, _) = cell.value else {
+                    throw mismatch(cell, at: rowPath.appending(.index(j)), expected: "a number")
+                }
+                return value
+            }
+        }
+    }
+
+    /// A label: a whole number from 0 to `classes` - 1, shown as written when it is not.
+    private static func label(_ node: JSONNode, at path: JSONPath, classes: Int,
+                              in document: JSONDocument) throws(JSONError) -> Int {
+        guard case .number(let value, _) = node.value else { throw mismatch(node, at: path, expected: "a number") }
+        let text = document.literal(of: node)
+        guard value == value.rounded() else {
+            throw JSONError(reason: "\(text) is not a whole number: labels are class indices from 0 to K-1",
+                            offset: node.offset, path: path)
+        }
+        guard let label = Int(exactly: value), label >= 0, label < max(classes, 1) else {
+            throw JSONError(reason: "\(text) is not a class: labels run from 0 to \(max(classes - 1, 0))",
+                            offset: node.offset, path: path)
+        }
+        return label
+    }
+}
