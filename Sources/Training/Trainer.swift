@@ -12,7 +12,7 @@ import Geometry
 /// unbounded (softmax, L-Softmax, A-Softmax on raw features), that ends `stuckStepLimit` steps in a row with a batch
 /// loss at or above -ln(smallest Float), sets `divergence` (the cause, found by looking at the features and weights,
 /// and remedies that fit it), puts back the last good state, and pauses: `step()` does nothing until
-/// `resume(learningRate:)`.
+/// `resume(learningRate:)`. `collapse` says when classes have collapsed onto one direction.
 public struct Trainer: Sendable {
     /// The run's settings (the learning rate can change through `resume(learningRate:)`).
     public private(set) var configuration: TrainingConfiguration
@@ -32,6 +32,11 @@ public struct Trainer: Sendable {
     public var lastLoss: Double? { lossHistory.last }
     /// Why training paused, with remedies that fit the cause; nil while training is healthy.
     public private(set) var divergence: String?
+    /// As of the last refresh, which classes share one direction (`metrics.collapse`), with remedies; nil while
+    /// every class has a direction of its own, and at step 0.
+    public var collapse: String? {
+        metrics.collapse.map { $0.description(classNames: dataset.classNames) + ". " + collapseRemedies }
+    }
     /// The 2-D features of the training samples (rows in `dataset.trainInputs` order), as of the last refresh.
     public private(set) var trainFeatures: Matrix
     /// The 2-D features of the test samples, as of the last refresh.
@@ -282,6 +287,23 @@ public struct Trainer: Sendable {
         case .overflowedUpdate:
             return ("the update overflowed the weights to infinity or NaN", [rate] + growth)
         }
+    }
+
+    /// What may separate collapsed classes, for this loss.
+    private var collapseRemedies: String {
+        let loss = configuration.loss
+        var remedies = ["train for more epochs if the accuracy is still rising"]
+        if loss.range(of: .lambda) != nil {
+            remedies.append(configuration.lambdaSchedule == nil
+                ? "anneal lambda (a schedule such as digits starts near softmax and brings the margin in slowly)"
+                : "anneal lambda more slowly or raise its minimum")
+        }
+        if let m = loss.range(of: .m).map({ _ in loss.m }), loss.range(of: .lambda) == nil {
+            remedies.append("use a smaller margin m (now \(m)): \(dataset.classes) classes share 360°")
+        }
+        remedies.append("try another seed")
+        return "Try to " + remedies.joined(separator: ", or ")
+            + ", unless the inputs themselves cannot tell these classes apart."
     }
 
     /// Features of `rows` scaled inputs, computed `model.capacity` rows at a time.

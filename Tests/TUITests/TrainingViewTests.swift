@@ -71,4 +71,16 @@ import Training
         #expect(text.contains("spread " + degrees(run.metrics.meanIntraClassAngle)))
         #expect(text.contains("data " + run.dataset.name))
     }
+
+    /// The panel reads the collapse from the run's metrics, as `train` does: none at step 0; after one step on the
+    /// rings the network still points two classes the same way, and the panel names the pair.
+    @Test func theSidePanelSaysWhenClassesShareADirection() throws {
+        var state = Self.openTraining()
+        update(&state, .key(.character("d")))  // rings
+        #expect(!frame(state).lines.joined().contains("share a direction"))
+        update(&state, .key(.character(".")))
+        let run = state.training!.runs[0]
+        let collapse = try #require(run.metrics.collapse)
+        #expect(frame(state).lines.joined(separator: "\n").contains(collapse.summary(classNames: run.dataset.classNames)))
+    }
 }
