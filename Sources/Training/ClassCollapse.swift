@@ -46,15 +46,15 @@ public enum ClassCollapse: Sendable, Hashable {
         }
     }
 
-    /// A few words for a narrow panel: `classes 2·3 share a direction`, `class 4 has no direction`.
+    /// A few words for a narrow panel (24 columns at 80x24): `classes 2·3 collapsed`, `class 4 has no direction`.
     public func summary(classNames: [String]) -> String {
         switch self {
         case let .sharedDirection(first, second, _, _, _):
-            "classes \(escaped(classNames[first], limit: 8))·\(escaped(classNames[second], limit: 8)) share a direction"
+            "classes \(escaped(classNames[first], limit: 6))·\(escaped(classNames[second], limit: 6)) collapsed"
         case .noDirection(let classes) where classes.count == 1:
-            "class \(escaped(classNames[classes[0]], limit: 8)) has no direction"
+            "class \(escaped(classNames[classes[0]], limit: 6)) has no direction"
         case .noDirection(let classes):
-            "\(classes.count) classes have no direction"
+            "\(classes.count) classes: no direction"
         }
     }
 

@@ -77,7 +77,7 @@ import Training
     @Test func theSidePanelSaysWhenClassesShareADirection() throws {
         var state = Self.openTraining()
         update(&state, .key(.character("d")))  // rings
-        #expect(!frame(state).lines.joined().contains("share a direction"))
+        #expect(!frame(state).lines.joined().contains("collapsed"))
         update(&state, .key(.character(".")))
         let run = state.training!.runs[0]
         let collapse = try #require(run.metrics.collapse)
