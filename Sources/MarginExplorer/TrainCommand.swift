@@ -23,9 +23,12 @@ struct Train: ParsableCommand {
             mode); /dev/null, /dev/stdout, a terminal or a FIFO being read are written straight through; a \
             directory, a device other than a character device, or the --dataset file itself is refused.
 
-            A diverging run (a loss that is NaN or infinite, weights that overflow, or a loss stuck at -ln of the \
-            smallest Float) stops with the reason and a remedy on standard error, keeps the last good state, writes \
-            the files from it, and exits with status 1. Bad flags exit with status 2.
+            A diverging run (a loss that is NaN or infinite, weights that overflow, or with softmax, lsoftmax or \
+            sphereface on raw features a loss stuck at -ln of the smallest Float) stops with the cause and remedies \
+            on standard error, keeps the last good state, writes the files from it, and exits with status 1. A run \
+            that ends with two classes collapsed onto one direction (neighbouring class centres closer than either \
+            class's features lie from its own centre) says which on standard error, writes the files, and exits \
+            with status 1. Bad flags and unreadable data exit with status 2.
             """)
 
     @OptionGroup var lossOptions: LossOptions
@@ -76,9 +79,10 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("""
         Lambda annealing for lsoftmax and sphereface: none, lsoftmax (base 1000, gamma 2.5e-5, power \
         35, min 0), sphereface (base 1000, gamma 0.12, power 1, min 5) or digits (base 100, gamma 0.05, power 2, \
-        min 0: suits a few hundred steps).
+        min 0: suits a few hundred steps). Default: digits, as in the explorer, unless --lambda fixes lambda for \
+        the whole run.
         """, valueName: "name"))
-    var lambdaSchedule: String = "none"
+    var lambdaSchedule: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("blobs, rings, spirals: number of classes, 2 to 20 (defaults 4, 3, 3).", valueName: "k"))
     var classes: Int?
@@ -127,7 +131,7 @@ struct Train: ParsableCommand {
             + "\(data.testInputs.rows) test samples, \(data.classes) classes, \(data.inputDimension) inputs; network "
             + ([data.inputDimension] + configuration.hiddenSizes + [2]).map(String.init).joined(separator: "-")
             + ", \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize), "
-            + "\(trainer.stepsPerEpoch) steps an epoch; \(configuration.loss.summary)\n")
+            + "\(trainer.stepsPerEpoch) steps an epoch; \(lossSummary(configuration))\n")
 
         var rows: [MetricsLog.Row] = []
         while trainer.epoch < epochs && trainer.divergence == nil {
@@ -158,9 +162,8 @@ struct Train: ParsableCommand {
             }
         }
         try OutputFile.commit(contents)
-        if let divergence = trainer.divergence {
-            throw CommandExit(message: "\(divergence)" + (outputs.isEmpty ? "" : " The files hold that state."),
-                              status: 1)
+        if let failure = trainer.divergence ?? trainer.collapse.map({ "training ended collapsed: " + $0 }) {
+            throw CommandExit(message: failure + (outputs.isEmpty ? "" : " The files hold that state."), status: 1)
         }
     }
 
@@ -177,19 +180,7 @@ struct Train: ParsableCommand {
                 + "separated by commas, e.g. 128,128")
         }
         if momentum != nil && kind != .sgd { throw UsageError("--momentum applies to --optimizer sgd only") }
-        var schedule: LambdaSchedule?
-        switch lambdaSchedule.lowercased() {
-        case "none": schedule = nil
-        case "lsoftmax": schedule = .lsoftmax
-        case "sphereface": schedule = .sphereface
-        case "digits": schedule = .digits
-        default:
-            throw UsageError("--lambda-schedule \(quoted(lambdaSchedule)) is not a schedule: use none, lsoftmax, sphereface "
-                + "or digits")
-        }
-        if schedule != nil && loss.range(of: .lambda) == nil {
-            throw UsageError("--lambda-schedule applies to lsoftmax and sphereface only, not \(loss.kind.rawValue)")
-        }
+        let schedule = try makeSchedule(for: loss)
         if centerAlpha != 0.5 && centerLoss == 0 { throw UsageError("--center-alpha needs --center-loss above 0") }
         let configuration = TrainingConfiguration(
             loss: loss, hiddenSizes: widths, optimizer: kind, learningRate: learningRate,
@@ -202,13 +193,48 @@ struct Train: ParsableCommand {
         return configuration
     }
 
+    /// The lambda schedule: the one `--lambda-schedule` names; by default digits for lsoftmax and sphereface (as
+    /// the explorer trains them), unless `--lambda` fixes lambda; none for the other losses.
+    func makeSchedule(for loss: MarginLoss) throws -> LambdaSchedule? {
+        let takesLambda = loss.range(of: .lambda) != nil
+        guard let name = lambdaSchedule else { return takesLambda && lossOptions.lambda == nil ? .digits : nil }
+        let schedule: LambdaSchedule?
+        switch name.lowercased() {
+        case "none": schedule = nil
+        case "lsoftmax": schedule = .lsoftmax
+        case "sphereface": schedule = .sphereface
+        case "digits": schedule = .digits
+        default:
+            throw UsageError("--lambda-schedule \(quoted(name)) is not a schedule: use none, lsoftmax, sphereface "
+                + "or digits")
+        }
+        if schedule != nil && !takesLambda {
+            throw UsageError("--lambda-schedule applies to lsoftmax and sphereface only, not \(loss.kind.rawValue)")
+        }
+        if schedule != nil && lossOptions.lambda != nil {
+            throw UsageError("--lambda fixes lambda for the whole run and --lambda-schedule anneals it: give one of "
+                + "them (or --lambda-schedule none)")
+        }
+        return schedule
+    }
+
+    /// The loss for the header line; an annealed lambda is named by its schedule instead of its starting value.
+    private func lossSummary(_ configuration: TrainingConfiguration) -> String {
+        let summary = configuration.loss.summary
+        guard configuration.lambdaSchedule != nil else { return summary }
+        let name = lambdaSchedule.map { "\($0.lowercased()) schedule" } ?? "digits schedule, the default"
+        return summary.split(separator: " ").filter { !$0.hasPrefix("lambda=") }.joined(separator: " ")
+            + ", lambda annealed (\(name))"
+    }
+
     /// Names the flag in a message from Training: "learning rate = 20 ..." becomes "--lr: learning rate = 20 ...".
     static func flagged(_ message: String) -> String {
         let flags = [("learning rate", "--lr"), ("batch size", "--batch"), ("number of hidden layers", "--hidden"),
                      ("hidden layer width", "--hidden"), ("weight decay", "--weight-decay"), ("momentum", "--momentum"),
                      ("center loss weight", "--center-loss"), ("center loss alpha", "--center-alpha"),
                      ("feature incay weight", "--incay"), ("test fraction", "--test-fraction"),
-                     ("classes", "--classes"), ("dimension", "--dimension"), ("'", "--dataset")]
+                     ("classes", "--classes"), ("dimension", "--dimension"), ("'", "--dataset"),
+                     ("cannot read", "--dataset")]
         for (prefix, flag) in flags where message.hasPrefix(prefix) { return "\(flag): \(message)" }
         return message
     }

@@ -172,6 +172,7 @@ enum TrainingView {
                      (" to centre", theme.dim)], into: &buffer)
         writer.line([("gap    ", theme.dim), (degrees(metrics.minimumCenterAngle), .plain),
                      (" between centres", theme.dim)], into: &buffer)
+        if let collapse = metrics.collapse { writer.line(collapse.summary(classNames: run.dataset.classNames), theme.warning, into: &buffer) }
         if let lambda = metrics.lambda { writer.line([("λ      ", theme.dim), (SidePanel.short(lambda), .plain)], into: &buffer) }
         writer.line([("lr     ", theme.dim), (format(run.configuration.learningRate), .plain), ("  [ ]", theme.dim)],
                     into: &buffer)

@@ -88,7 +88,7 @@ extension Dataset {
                 labels.append(k)
             }
         }
-        return try Dataset(name: name, classNames: (0..<classes).map { "class \($0)" }, inputs: inputs,
+        return try Dataset(name: name, classNames: (0..<classes).map(String.init), inputs: inputs,
                            labels: labels, testFraction: testFraction, seed: seed)
     }
 }

@@ -28,22 +28,23 @@ public struct Dataset: Sendable, Hashable {
     /// columns, finite inputs, labels in 0..<classes.
     public init(name: String, classNames: [String], trainInputs: Matrix, trainLabels: [Int],
                 testInputs: Matrix, testLabels: [Int]) throws(InputError) {
-        guard classNames.count >= 2 else { throw InputError("\(name): \(classNames.count) class; need at least 2") }
+        let shown = escaped(name)  // for messages: a file name may hold control characters
+        guard classNames.count >= 2 else { throw InputError("\(shown): \(classNames.count) class; need at least 2") }
         guard trainInputs.rows > 0, testInputs.rows > 0 else {
-            throw InputError("\(name): the training and the test set each need at least one sample")
+            throw InputError("\(shown): the training and the test set each need at least one sample")
         }
         guard trainInputs.columns >= 1, trainInputs.columns == testInputs.columns else {
-            throw InputError("\(name): training inputs have \(trainInputs.columns) columns, test inputs \(testInputs.columns)")
+            throw InputError("\(shown): training inputs have \(trainInputs.columns) columns, test inputs \(testInputs.columns)")
         }
         guard trainLabels.count == trainInputs.rows, testLabels.count == testInputs.rows else {
-            throw InputError("\(name): one label per sample is needed")
+            throw InputError("\(shown): one label per sample is needed")
         }
         for (set, inputs, labels) in [("training", trainInputs, trainLabels), ("test", testInputs, testLabels)] {
             if let i = labels.firstIndex(where: { !(0..<classNames.count).contains($0) }) {
-                throw InputError("\(name): \(set) label \(labels[i]) of sample \(i) is not in 0..<\(classNames.count)")
+                throw InputError("\(shown): \(set) label \(labels[i]) of sample \(i) is not in 0..<\(classNames.count)")
             }
             if let index = inputs.storage.firstIndex(where: { !$0.isFinite }) {
-                throw InputError("\(name): \(set) sample \(index / inputs.columns) has a value that is not a finite number")
+                throw InputError("\(shown): \(set) sample \(index / inputs.columns) has a value that is not a finite number")
             }
         }
         self.name = name
@@ -58,10 +59,11 @@ public struct Dataset: Sendable, Hashable {
     /// for testing.
     public init(name: String, classNames: [String], inputs: Matrix, labels: [Int], testFraction: Double,
                 seed: UInt64) throws(InputError) {
+        let shown = escaped(name)
         guard Self.testFractionRange.contains(testFraction) else {
             throw InputError("test fraction = \(testFraction) is out of range: it must be \(Self.testFractionRange.description)")
         }
-        guard inputs.rows >= 2 else { throw InputError("\(name): \(inputs.rows) sample; need at least 2 to split") }
+        guard inputs.rows >= 2 else { throw InputError("\(shown): \(inputs.rows) sample; need at least 2 to split") }
         var order = Array(0..<inputs.rows)
         var generator = SeededGenerator(seed: seed ^ 0x5B11_7000_0000_0002)
         shuffle(&order, using: &generator)
@@ -83,7 +85,7 @@ extension Dataset {
     /// The same split restricted to classes 0..<count (a smaller problem: the digits 0 to 3, say).
     public func keepingClasses(_ count: Int) throws(InputError) -> Dataset {
         guard (2...classes).contains(count) else {
-            throw InputError("\(name) has classes 0 to \(classes - 1): keep 2 to \(classes) of them, not \(count)")
+            throw InputError("\(escaped(name)) has classes 0 to \(classes - 1): keep 2 to \(classes) of them, not \(count)")
         }
         func keep(_ inputs: Matrix, _ labels: [Int]) -> (Matrix, [Int]) {
             let rows = labels.indices.filter { labels[$0] < count }

@@ -26,17 +26,17 @@ public enum DatasetSource: Sendable, Hashable {
         case "digits": self = .digits
         default:
             guard name.lowercased().hasSuffix(".csv") || name.contains("/") else {
-                throw InputError("'\(name)' is not a data set: use \(Self.builtInNames.joined(separator: ", ")) or "
+                throw InputError("\(quoted(name)) is not a data set: use \(Self.builtInNames.joined(separator: ", ")) or "
                     + "a .csv file (feature columns, then an integer label)")
             }
             self = .csv(path: name)
         }
         if classes != nil, !isSynthetic {
-            throw InputError("the number of classes applies to blobs, rings and spirals only; \(self.name) has its own")
+            throw InputError("the number of classes applies to blobs, rings and spirals only; \(quotedName) has its own")
         }
         let isBlobs = if case .blobs = self { true } else { false }
         if dimension != nil, !isBlobs {
-            throw InputError("the input dimension applies to blobs only; \(self.name) has its own")
+            throw InputError("the input dimension applies to blobs only; \(quotedName) has its own")
         }
     }
 
@@ -57,6 +57,11 @@ public enum DatasetSource: Sendable, Hashable {
         case .digits: "digits"
         case .csv(let path): path
         }
+    }
+
+    /// `name` for messages: a file's path through `quoted(_:)`, so control characters in it are shown escaped.
+    var quotedName: String {
+        if case .csv(let path) = self { quoted(path) } else { name }
     }
 
     /// The samples, shuffled and split by `seed`.

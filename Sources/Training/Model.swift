@@ -109,6 +109,9 @@ struct Model<S: NetworkScalar>: Sendable {
         var objective = evaluation.meanLoss
         var featureGradient = evaluation.featureGradient
         let d = layout.featureDimension, n = Double(rows)
+        if loss.normalization == .weightsAndFeatures {
+            Self.clearUndirected(&featureGradient, features: features)
+        }
         if let centerLoss, centerLoss.weight > 0 {
             for i in 0..<rows {
                 for a in 0..<d {
@@ -131,6 +134,20 @@ struct Model<S: NetworkScalar>: Sendable {
         backward(parameters: parameters, rows: rows, featureGradient: featureGradient,
                  classWeightGradient: evaluation.weightGradient)
         return BatchReport(crossEntropy: evaluation.meanLoss, objective: objective, features: features)
+    }
+
+    /// Sets the loss's gradient to zero for every feature too short to have a direction (length at or below
+    /// `MarginLoss.normFloor`). A loss on normalised features depends on x through x / max(‖x‖, floor) only, which
+    /// has no derivative at the origin; the floor's 1/floor = 1e12 would throw the next SGD step's feature-layer
+    /// biases to about 1e11, and every sample's feature would then point the way of those biases. With the
+    /// gradient zero, the other samples move the biases and the zero feature gains a direction on the next step.
+    static func clearUndirected(_ gradient: inout Matrix, features: Matrix) {
+        let d = features.columns
+        for i in 0..<features.rows {
+            let squared = (0..<d).reduce(0.0) { $0 + features[i, $1] * features[i, $1] }
+            guard squared.squareRoot() <= MarginLoss.normFloor else { continue }
+            for a in 0..<d { gradient[i, a] = 0 }
+        }
     }
 
     /// Backpropagation from dL/dfeatures (rows x 2) through every layer; dL/dW for the class weights is given.

@@ -8,9 +8,11 @@ import Geometry
 /// `trainFeatures`, `testFeatures`, `classWeights` and `metrics` describe the network as of the last `refresh()`;
 /// `runEpoch()` refreshes at its end, `step()` does not (a refresh is one forward pass over every sample).
 ///
-/// A step whose loss is NaN or infinite, whose update overflows the weights, or that ends `stuckStepLimit` steps in a
-/// row with a batch loss at or above -ln(smallest Float), sets `divergence`, puts back the last state whose batch loss
-/// was below that, and pauses: `step()` does nothing until `resume(learningRate:)`.
+/// A step whose loss is NaN or infinite, whose update overflows the weights, or, for a loss whose logits are
+/// unbounded (softmax, L-Softmax, A-Softmax on raw features), that ends `stuckStepLimit` steps in a row with a batch
+/// loss at or above -ln(smallest Float), sets `divergence` (the cause, found by looking at the features and weights,
+/// and remedies that fit it), puts back the last good state, and pauses: `step()` does nothing until
+/// `resume(learningRate:)`. `collapse` says when classes have collapsed onto one direction.
 public struct Trainer: Sendable {
     /// The run's settings (the learning rate can change through `resume(learningRate:)`).
     public private(set) var configuration: TrainingConfiguration
@@ -28,8 +30,13 @@ public struct Trainer: Sendable {
     public private(set) var lossHistory: [Double] = []
     /// The batch cross-entropy of the last step, nil before the first.
     public var lastLoss: Double? { lossHistory.last }
-    /// Why training paused, with the usual remedy; nil while training is healthy.
+    /// Why training paused, with remedies that fit the cause; nil while training is healthy.
     public private(set) var divergence: String?
+    /// As of the last refresh, which classes share one direction (`metrics.collapse`), with remedies; nil while
+    /// every class has a direction of its own, and at step 0.
+    public var collapse: String? {
+        metrics.collapse.map { $0.description(classNames: dataset.classNames) + ". " + collapseRemedies }
+    }
     /// The 2-D features of the training samples (rows in `dataset.trainInputs` order), as of the last refresh.
     public private(set) var trainFeatures: Matrix
     /// The 2-D features of the test samples, as of the last refresh.
@@ -47,12 +54,16 @@ public struct Trainer: Sendable {
     /// The center-loss centres (K x 2); zero without center loss.
     public var centers: Matrix { state.centers }
 
-    /// Consecutive steps with a batch loss at or above `underflowLoss` that count as stuck. A loss that high is
-    /// possible for a few steps at the start with a large scale s, so one step is not enough.
+    /// Consecutive steps with a batch loss at or above `underflowLoss` that count as stuck.
     public static let stuckStepLimit = 10
     /// -ln(Float.leastNormalMagnitude) = 87.3365: the loss of a probability that has underflowed a Float (the
-    /// value Caffe's softmax loss gets stuck at when a network diverges).
+    /// value Caffe's softmax loss gets stuck at when a network diverges). The check applies only where the logits
+    /// are unbounded: with normalised features the logits lie within ±s, and at s = 256 a loss of 170 at the start
+    /// is ordinary and falls (the loss is computed in Double, so nothing underflows).
     public static let underflowLoss = -log(Double(Float.leastNormalMagnitude))
+    /// The largest magnitude a scaled test input is clipped to, so that the Float network stays finite on a test
+    /// value far outside the training range.
+    public static let inputClip = 1e6
 
     /// What changes as training runs, kept whole so the last good copy can be put back.
     private struct State: Sendable {
@@ -113,6 +124,10 @@ public struct Trainer: Sendable {
         let batch = min(configuration.batchSize, trainCount)
         stepsPerEpoch = (trainCount + batch - 1) / batch
         let (low, high) = Self.columnRanges(dataset.trainInputs)
+        guard zip(low, high).contains(where: { $0 < $1 }) else {
+            throw InputError("\(escaped(dataset.name)): every input column is constant over the training set, so "
+                + "every sample looks the same to the network; nothing can be learned from it")
+        }
         scaledTrain = Self.scale(dataset.trainInputs, low: low, high: high)
         scaledTest = Self.scale(dataset.testInputs, low: low, high: high)
         decay = layout.decayRanges.map { ($0.range, $0.decayed ? Float(configuration.weightDecay) : 0) }
@@ -150,15 +165,11 @@ public struct Trainer: Sendable {
             }
         }
         guard report.objective.isFinite else {
-            return diverge("the loss became \(report.objective.isNaN ? "NaN" : "infinite")")
+            return diverge(.nonFiniteLoss(report.objective, features: report.features))
         }
-        if report.crossEntropy >= Self.underflowLoss {
+        if report.crossEntropy >= Self.underflowLoss && currentLoss.normalization != .weightsAndFeatures {
             stuckSteps += 1
-            if stuckSteps >= Self.stuckStepLimit {
-                return diverge("the loss is stuck at \(String(format: "%.4g", report.crossEntropy)): for "
-                    + "\(stuckSteps) steps it stayed at or above \(String(format: "%.4f", Self.underflowLoss)) = "
-                    + "-ln(smallest Float), where the probabilities of the true classes underflow")
-            }
+            if stuckSteps >= Self.stuckStepLimit { return diverge(.stuck(report.crossEntropy)) }
         } else {
             stuckSteps = 0
             lastGood.assign(state)
@@ -167,9 +178,7 @@ public struct Trainer: Sendable {
                                            momentum: configuration.momentum, decay: decay,
                                            gradient: model.gradient, to: &state.parameters,
                                            root: &optimizerScratch)
-        guard finite else {
-            return diverge("the update overflowed the weights to infinity or NaN")
-        }
+        guard finite else { return diverge(.overflowedUpdate) }
         if let centerLoss = configuration.centerLoss, centerLoss.weight > 0 {
             Self.moveCenters(&state.centers, toward: report.features, labels: labels, alpha: centerLoss.alpha)
         }
@@ -215,24 +224,86 @@ public struct Trainer: Sendable {
         stuckSteps = 0
     }
 
-    /// Puts back the last good state, explains, suggests the usual remedy, and pauses.
-    private mutating func diverge(_ what: String) {
+    /// What made a step fail.
+    private enum Failure {
+        /// The objective was NaN or infinite; the batch's features as computed.
+        case nonFiniteLoss(Double, features: Matrix)
+        /// The cross-entropy stayed at or above `underflowLoss` for `stuckStepLimit` steps; the last one.
+        case stuck(Double)
+        /// The optimiser's update made a weight infinite or NaN.
+        case overflowedUpdate
+    }
+
+    /// Puts back the last good state, explains the cause, suggests remedies that fit it, and pauses.
+    private mutating func diverge(_ failure: Failure) {
         let (failedStep, failedEpoch) = (state.iteration + 1, state.epoch + 1)
+        let (what, remedies) = explain(failure)
         state.assign(lastGood)
         lossHistory.removeLast(lossHistory.count - state.iteration)
         stuckSteps = 0
         order = Self.order(count: dataset.trainInputs.rows, seed: configuration.seed, epoch: state.epoch)
-        var remedies = ["lower the learning rate (now \(configuration.learningRate))"]
-        let loss = configuration.loss
-        if loss.range(of: .lambda) != nil {
-            remedies.append(configuration.lambdaSchedule == nil
-                ? "anneal lambda (the \(loss.kind.rawValue) schedule starts near softmax)"
-                : "anneal lambda more slowly or raise its minimum")
-        }
-        if loss.range(of: .s) != nil { remedies.append("use a smaller scale s (now \(loss.s))") }
         divergence = "training diverged at step \(failedStep) (epoch \(failedEpoch)): \(what). "
             + "Try to \(remedies.joined(separator: ", or ")). Paused at the last good state, step \(state.iteration)."
         refresh()
+    }
+
+    /// The cause of `failure` in words, found from the state it left, and the remedies that address that cause.
+    /// Inputs are finite and scaled without overflow, and a zero feature has cosine 0 and a finite gradient, so
+    /// neither the data nor a dead layer can make a loss NaN: what is left is weights that grew too large.
+    private func explain(_ failure: Failure) -> (what: String, remedies: [String]) {
+        let rate = "lower the learning rate (now \(configuration.learningRate))"
+        let loss = configuration.loss
+        var growth: [String] = []
+        if loss.range(of: .lambda) != nil {
+            growth.append(configuration.lambdaSchedule == nil
+                ? "anneal lambda (a schedule such as digits starts near softmax)"
+                : "anneal lambda more slowly or raise its minimum")
+        }
+        if loss.normalization == .weightsAndFeatures {
+            growth.append("use a smaller scale s (now \(loss.s)): the gradients grow with it")
+        }
+        let shrink = configuration.learningRate * configuration.weightDecay
+        if configuration.optimizer == .sgd && shrink > 2 {
+            growth.insert("lower the weight decay (now \(configuration.weightDecay)): with SGD each step multiplies "
+                + "the weights by 1 - lr · decay = \(String(format: "%.3g", 1 - shrink)), which grows them", at: 0)
+        } else if configuration.weightDecay < 0.01 {
+            growth.append("raise the weight decay (now \(configuration.weightDecay)) to hold the weights back")
+        }
+        switch failure {
+        case let .nonFiniteLoss(value, features):
+            let name = value.isNaN ? "NaN" : "infinite"
+            if features.storage.contains(where: { !$0.isFinite }) {
+                return ("the loss became \(name) because the 2-D features overflowed a Float (the weights grew "
+                    + "too large)", [rate] + growth)
+            }
+            let largest = features.storage.map(abs).max() ?? 0
+            return ("the loss became \(name) with finite features (the largest is \(String(format: "%.3g", largest)))",
+                    [rate] + growth)
+        case .stuck(let value):
+            return ("the loss is stuck at \(String(format: "%.4g", value)): for \(Self.stuckStepLimit) steps it stayed "
+                + "at or above \(String(format: "%.4f", Self.underflowLoss)) = -ln(smallest Float), so the true "
+                + "classes' probabilities are below e^-87: the logits (feature length times weight length) have "
+                + "grown without bound", [rate] + growth)
+        case .overflowedUpdate:
+            return ("the update overflowed the weights to infinity or NaN", [rate] + growth)
+        }
+    }
+
+    /// What may separate collapsed classes, for this loss.
+    private var collapseRemedies: String {
+        let loss = configuration.loss
+        var remedies = ["train for more epochs if the accuracy is still rising"]
+        if loss.range(of: .lambda) != nil {
+            remedies.append(configuration.lambdaSchedule == nil
+                ? "anneal lambda (a schedule such as digits starts near softmax and brings the margin in slowly)"
+                : "anneal lambda more slowly or raise its minimum")
+        }
+        if let m = loss.range(of: .m).map({ _ in loss.m }), loss.range(of: .lambda) == nil {
+            remedies.append("use a smaller margin m (now \(m)): \(dataset.classes) classes share 360°")
+        }
+        remedies.append("try another seed")
+        return "Try to " + remedies.joined(separator: ", or ")
+            + ", unless the inputs themselves cannot tell these classes apart."
     }
 
     /// Features of `rows` scaled inputs, computed `model.capacity` rows at a time.
@@ -287,12 +358,17 @@ public struct Trainer: Sendable {
         return (low, high)
     }
 
-    /// (x - low) / (high - low) per column, 0 where a column is constant; zeros stay zeros where low is 0.
+    /// (x - low) / (high - low) per column, computed on halves so that no difference overflows (a column may run
+    /// from -1e308 to 1e308), and clipped to ±`inputClip` (only a test value can fall outside [0, 1]). A column
+    /// constant over the training set is 0 for every sample, test samples included: the network has learned
+    /// nothing about it (its first-layer weights never saw a non-zero input), so a test value that differs is
+    /// ignored rather than sent through untrained weights.
     private static func scale(_ inputs: Matrix, low: [Double], high: [Double]) -> [Float] {
         var result = [Float](repeating: 0, count: inputs.storage.count)
         for i in 0..<inputs.rows {
             for a in 0..<inputs.columns where high[a] > low[a] {
-                result[i * inputs.columns + a] = Float((inputs[i, a] - low[a]) / (high[a] - low[a]))
+                let value = (inputs[i, a] / 2 - low[a] / 2) / (high[a] / 2 - low[a] / 2)
+                result[i * inputs.columns + a] = Float(min(max(value, -inputClip), inputClip))
             }
         }
         return result

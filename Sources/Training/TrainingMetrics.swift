@@ -20,10 +20,14 @@ public struct TrainingMetrics: Sendable, Hashable {
     public var minimumCenterAngle: Angle
     /// The lambda of L-Softmax or A-Softmax at this step, nil for losses without one.
     public var lambda: Double?
+    /// Classes whose features training has not told apart by direction (see `ClassCollapse`); nil when every class
+    /// has a direction of its own, and at step 0, where nothing has been trained yet.
+    public var collapse: ClassCollapse?
 
     /// Metrics from their values (for tests and fixed screens).
     public init(epoch: Int, iteration: Int, loss: Double, trainAccuracy: Double, testAccuracy: Double,
-                meanIntraClassAngle: Angle, minimumCenterAngle: Angle, lambda: Double?) {
+                meanIntraClassAngle: Angle, minimumCenterAngle: Angle, lambda: Double?,
+                collapse: ClassCollapse? = nil) {
         self.epoch = epoch
         self.iteration = iteration
         self.loss = loss
@@ -32,60 +36,54 @@ public struct TrainingMetrics: Sendable, Hashable {
         self.meanIntraClassAngle = meanIntraClassAngle
         self.minimumCenterAngle = minimumCenterAngle
         self.lambda = lambda
+        self.collapse = collapse
     }
 
-    /// Measures `features` (train and test, rows x d) against class weights `weights` under `loss`.
+    /// Measures `features` (train and test, rows x 2) against class weights `weights` under `loss`. Memory stays
+    /// linear in the samples and the classes: the loss is evaluated `chunkRows(classes:)` rows at a time, and the
+    /// centres are compared as neighbours on the circle.
     init(epoch: Int, iteration: Int, loss: MarginLoss, weights: Matrix, trainFeatures: Matrix, trainLabels: [Int],
          testFeatures: Matrix, testLabels: [Int]) {
         self.epoch = epoch
         self.iteration = iteration
-        let train = loss.evaluate(Batch(checkedWeights: weights, features: trainFeatures, labels: trainLabels),
-                                  normFloor: MarginLoss.normFloor)
-        let test = loss.evaluate(Batch(checkedWeights: weights, features: testFeatures, labels: testLabels),
-                                 normFloor: MarginLoss.normFloor)
-        self.loss = train.meanLoss
-        trainAccuracy = Self.accuracy(train.predictions, trainLabels)
-        testAccuracy = Self.accuracy(test.predictions, testLabels)
-        let centers = Self.classCenters(trainFeatures, labels: trainLabels, classes: weights.rows)
-        var (total, count) = (0.0, 0)
-        for i in 0..<trainFeatures.rows {
-            guard let center = centers[trainLabels[i]], let unit = Self.unit(trainFeatures.row(i)) else { continue }
-            total += Self.angle(unit, center)
-            count += 1
-        }
-        meanIntraClassAngle = Angle(radians: count == 0 ? 0 : total / Double(count))
-        let defined = centers.compactMap { $0 }
-        var smallest = defined.count < 2 ? 0.0 : Double.pi
-        for a in defined.indices {
-            for b in defined.indices where b > a { smallest = min(smallest, Self.angle(defined[a], defined[b])) }
-        }
-        minimumCenterAngle = Angle(radians: smallest)
+        let train = Self.measure(loss, weights: weights, features: trainFeatures, labels: trainLabels)
+        let test = Self.measure(loss, weights: weights, features: testFeatures, labels: testLabels)
+        self.loss = train.loss
+        trainAccuracy = train.accuracy
+        testAccuracy = test.accuracy
+        let geometry = ClassGeometry(features: trainFeatures, labels: trainLabels, classes: weights.rows)
+        meanIntraClassAngle = geometry.meanSpread
+        minimumCenterAngle = geometry.minimumCenterAngle
+        collapse = iteration > 0 ? geometry.collapse : nil
         lambda = loss.range(of: .lambda) == nil ? nil : loss.lambda
     }
 
-    private static func accuracy(_ predictions: [Int], _ labels: [Int]) -> Double {
-        Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(max(labels.count, 1))
-    }
+    /// Entries of one N x K matrix of an evaluation: rows are evaluated this many entries at a time (512 KB per
+    /// matrix), so measuring 20,000 classes takes megabytes, not the 32 N K bytes (12.5 GB) of one whole evaluation.
+    static let entryBudget = 1 << 16
 
-    /// The direction of the mean unit feature of every class, nil for a class with no (non-zero) training feature.
-    static func classCenters(_ features: Matrix, labels: [Int], classes: Int) -> [[Double]?] {
-        var sums = [[Double]](repeating: [Double](repeating: 0, count: features.columns), count: classes)
-        for i in 0..<features.rows {
-            guard let unit = unit(features.row(i)) else { continue }
-            for a in unit.indices { sums[labels[i]][a] += unit[a] }
+    /// Rows evaluated at once for `classes` classes: at least one.
+    static func chunkRows(classes: Int) -> Int { max(1, entryBudget / max(classes, 1)) }
+
+    /// Mean cross-entropy and the fraction of rows whose margin-free logits pick their label, evaluated in chunks
+    /// of rows. Each row's loss does not depend on the others, and the losses are summed in row order, so the mean
+    /// is the one a single evaluation of every row gives, bit for bit.
+    static func measure(_ loss: MarginLoss, weights: Matrix, features: Matrix,
+                        labels: [Int]) -> (loss: Double, accuracy: Double) {
+        let (rows, columns) = (features.rows, features.columns)
+        let chunk = chunkRows(classes: weights.rows)
+        var (total, correct, start) = (0.0, 0, 0)
+        while start < rows {
+            let count = min(chunk, rows - start)
+            var block = Matrix(rows: count, columns: columns)
+            block.storage = Array(features.storage[start * columns ..< (start + count) * columns])
+            let blockLabels = Array(labels[start ..< start + count])
+            let result = loss.evaluate(Batch(checkedWeights: weights, features: block, labels: blockLabels),
+                                       normFloor: MarginLoss.normFloor)
+            for value in result.losses { total += value }
+            correct += zip(result.predictions, blockLabels).filter { $0 == $1 }.count
+            start += count
         }
-        return sums.map(unit)
-    }
-
-    /// `vector` scaled to length 1, or nil when it is zero or not finite.
-    static func unit(_ vector: [Double]) -> [Double]? {
-        let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard length > 0, length.isFinite else { return nil }
-        return vector.map { $0 / length }
-    }
-
-    /// The angle in radians between two unit vectors.
-    static func angle(_ a: [Double], _ b: [Double]) -> Double {
-        acos(min(max(zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }, -1), 1))
+        return (total / Double(rows), Double(correct) / Double(max(rows, 1)))
     }
 }

@@ -156,4 +156,16 @@ import Training
         #expect(format1(.infinity) == "inf" && format1(-1e300) == "-1e+300" && format1(-2.25) == "-2.3")
         #expect(SidePanel.arrow(.nan, ascii: false).count == 1 && SidePanel.arrow(.pi / 2, ascii: false) == "↑")
     }
+
+    /// The panel reads the collapse from the run's metrics, as `train` does: none at step 0; after one step on the
+    /// rings the network still points two classes the same way, and the panel names the pair.
+    @Test func theSidePanelSaysWhenClassesShareADirection() throws {
+        var state = Self.openTraining()
+        update(&state, .key(.character("d")))  // rings
+        #expect(!frame(state).lines.joined().contains("collapsed"))
+        update(&state, .key(.character(".")))
+        let run = state.training!.runs[0]
+        let collapse = try #require(run.metrics.collapse)
+        #expect(frame(state).lines.joined(separator: "\n").contains(collapse.summary(classNames: run.dataset.classNames)))
+    }
 }
