@@ -78,6 +78,15 @@ import Testing
                     1e-9)
     }
 
+    /// The statistics are of the clipped norms: a feature of length 200 counts as 100 (head.py:83), so with x0
+    /// (length √10) μ = (100 + √10)/2 and σ = |100 − √10| / √2 (two samples, unbiased).
+    @Test func statisticsUseTheClippedNorms() throws {
+        let result = try AdaFace(s: 4).evaluate(try Reference.batch(features: [[200, 0], [3, 1]], labels: [0, 0]))
+        let norms = try #require(result.statistics.adaFace)
+        expectClose(norms.mean, (100 + 10.0.squareRoot()) / 2, 1e-12)
+        expectClose(norms.standardDeviation, (100 - 10.0.squareRoot()) / 2.0.squareRoot(), 1e-12)
+    }
+
     /// A given norm_mean with the std left out: the batch's unbiased std with the given mean.
     @Test func onlyTheMeanGiven() throws {
         let result = try AdaFace(s: 4, normMean: 2).evaluate(try Reference.batch())
