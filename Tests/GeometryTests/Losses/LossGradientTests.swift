@@ -121,4 +121,20 @@ import Testing
         })
         #expect(try worst(rule, .plane) { _ in live } > 0.1)
     }
+
+    /// Replaying a step with its own statistics frozen gives the step bit for bit, in eval and in training (what
+    /// the finite differences rely on for every loss but Circle).
+    @Test func frozenReplayIsTheSameStep() throws {
+        let rules: [any LogitRule] = [
+            AdaCos(s: 4, dynamic: true), CurricularFace(s: 4, t: 0.2), AdaFace(s: 4), AdaFace(s: 4, throughNorm: true),
+            ElasticFace(.arc, s: 4, seed: 42), MagFace(s: 4), CircleLoss(gamma: 4),
+        ]
+        let batch = try Reference.batch(weights: Reference.rawWeights)
+        for rule in rules {
+            for phase in [LossPhase.evaluation, .training] {
+                let step = try rule.evaluate(batch, phase: phase)
+                #expect(try rule.evaluate(batch, frozen: step.statistics) == step, "\(rule.name) \(phase)")
+            }
+        }
+    }
 }
