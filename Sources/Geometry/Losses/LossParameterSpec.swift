@@ -96,11 +96,18 @@ public struct LossParameterProblem: Error, Sendable, Hashable {
     public func message(values: (String) -> Double?) -> String {
         switch problem {
         case .outOfRange(let value, let range):
-            return "\(key) = \(formatted(value)) is out of range: it must be \(range.description)"
+            return "\(key) = \(parameterText(value)) is out of range: it must be \(range.description)"
         case .mustBeBelow(let other, let orEqual):
-            let otherValue = values(other).map { " = \(formatted($0))" } ?? ""
-            let current = values(key).map { " = \(formatted($0))" } ?? ""
+            let otherValue = values(other).map { " = \(parameterText($0))" } ?? ""
+            let current = values(key).map { " = \(parameterText($0))" } ?? ""
             return "\(key)\(current) must be \(orEqual ? "at most" : "below") \(other)\(otherValue)"
         }
     }
+}
+
+/// A parameter as a person typed it: whole numbers without ".0" (200, not 200.0), others as Swift's shortest
+/// round-trip text (0.45). Kept here rather than calling the house's `formatted(_:)`, which issue 8 replaces.
+private func parameterText(_ value: Double) -> String {
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return value.description
 }

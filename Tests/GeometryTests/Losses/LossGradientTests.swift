@@ -25,7 +25,7 @@ import Testing
         /// The same case with features × `factor` (MagFace's lengths inside [l_a, u_a]).
         func scaled(by factor: Double) -> Case {
             Case(features: Reference.scaled(features, by: factor), weights: weights, labels: labels,
-                 testDescription: testDescription + " x\(formatted(factor))")
+                 testDescription: testDescription + " x\(String(format: "%g", factor))")
         }
     }
 
@@ -120,6 +120,27 @@ import Testing
             return rule.gamma * piece.value
         })
         #expect(try worst(rule, .plane) { _ in live } > 0.1)
+    }
+
+    /// The official AdaFace backward leaves out the path through ẑ(‖x‖) (head.py:84 detaches the norm). Against a
+    /// forward that recomputes ẑ from each perturbed length (μ, σ held at the batch's values) it must disagree,
+    /// and `throughNorm`, which adds that path, must agree. (The spec's §5 finds 0.09 with μ and σ recomputed
+    /// too.) No ẑ of the reference batch is clipped (0.448 0.001 −0.102 −0.347), so the path is live everywhere.
+    @Test func adaFaceOfficialBackwardIgnoresTheNorm() throws {
+        func liveForward(_ rule: AdaFace) -> (LossEvaluation) -> FrozenForward {
+            { result in
+                FrozenForward(labels: Reference.labels, logit: { i, j, c, cy, a in
+                    // No sample index: ẑ comes from the length a, with the batch's μ and σ.
+                    let context = SampleContext(length: a, targetCosine: cy, statistics: result.statistics)
+                    let piece = j == Reference.labels[i] ? rule.targetLogit(cosine: c, context: context)
+                        : rule.nonTargetLogit(cosine: c, context: context)
+                    return rule.s * piece.value
+                })
+            }
+        }
+        let official = AdaFace(s: 4), live = AdaFace(s: 4, throughNorm: true)
+        #expect(try worst(official, .plane, forward: liveForward(official)) > 1e-3)
+        #expect(try worst(live, .plane, forward: liveForward(live)) < Self.tolerance)
     }
 
     /// Replaying a step with its own statistics frozen gives the step bit for bit, in eval and in training (what
