@@ -110,3 +110,23 @@ struct ParseFailure: Error, CustomStringConvertible {
     var document: String
     var description: String { "not well-formed XML: \(message)\n\(document.prefix(2000))" }
 }
+
+struct MissingAttribute: Error, CustomStringConvertible {
+    var name: String
+    var element: String
+    var description: String { "<\(element)> has no usable attribute \(name)" }
+}
+
+extension XMLElement {
+    /// Attribute `name`, or a thrown failure.
+    func attribute(_ name: String) throws -> String {
+        guard let value = attributes[name] else { throw MissingAttribute(name: name, element: self.name) }
+        return value
+    }
+
+    /// The number in attribute `name`, or a thrown failure.
+    func required(_ name: String) throws -> Double {
+        guard let value = number(name) else { throw MissingAttribute(name: name, element: self.name) }
+        return value
+    }
+}
