@@ -37,11 +37,12 @@ public struct SphereView: Sendable, Hashable {
 
     /// The point of the unit sphere that lands at canvas point `point` on the front (or, with `front` false, the
     /// back) hemisphere, in world coordinates: the view vector (x, y, ±√(1 - x² - y²)) turned back. Nil outside
-    /// the sphere's outline. A backend shades a cap by asking, per cell, which world direction lies under it.
+    /// the sphere's outline (farther than rounding, 1e-12 in x² + y², from it). A backend shades a cap by asking, per cell, which world direction lies under it.
     public func sphere(at point: WorldPoint, front: Bool = true) -> Vector3? {
         let squared = point.x * point.x + point.y * point.y
-        guard squared <= 1, point.isFinite else { return nil }
-        let depth = (1 - squared).squareRoot()
+        // A point projected onto the outline may land an ulp or two outside it: that is still the outline.
+        guard squared <= 1 + 1e-12, point.isFinite else { return nil }
+        let depth = max(1 - squared, 0).squareRoot()
         return rotation.inverse.apply(Vector3(x: point.x, y: point.y, z: front ? depth : -depth))
     }
 
@@ -99,7 +100,8 @@ public struct SphereCircle: Sendable, Hashable {
             return (0...count).map { view.project(point(at: start + span * Double($0) / Double(count))) }
         }
         guard amplitude > 0, abs(constant) < amplitude else {
-            let whole = run(from: 0, span: 2 * .pi)
+            var whole = run(from: 0, span: 2 * .pi)
+            whole[whole.count - 1] = whole[0]  // closed exactly
             return constant >= 0 ? SphereCurve(front: [whole], back: []) : SphereCurve(front: [], back: [whole])
         }
         let (middle, half) = (atan2(b, a), acos(-constant / amplitude))  // depth is largest at t = middle
