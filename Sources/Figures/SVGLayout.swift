@@ -39,13 +39,21 @@ public struct SVGLayout: Sendable, Hashable {
             plotHeight = max(height - top - bottom, 1)
             (scaleX, scaleY) = (plotWidth / bounds.width, plotHeight / bounds.height)
         }
-        height = max(height, plotHeight + top + bottom)
+        (plotWidth, plotHeight) = (Self.snapped(plotWidth), Self.snapped(plotHeight))
+        height = Self.snapped(max(height, plotHeight + top + bottom))
         self.width = width; self.height = height; self.fontSize = font; self.bounds = bounds
         self.scaleX = scaleX; self.scaleY = scaleY
         self.plotWidth = plotWidth; self.plotHeight = plotHeight
         // Centre the plot in the room it has (it fills it exactly unless the aspect left some over).
-        plotLeft = left + (availableWidth - plotWidth) / 2
-        plotTop = top + (max(height - top - bottom, 1) - plotHeight) / 2
+        plotLeft = Self.snapped(left + (availableWidth - plotWidth) / 2)
+        plotTop = Self.snapped(top + (max(height - top - bottom, 1) - plotHeight) / 2)
+    }
+
+    /// A size worked out as 704.0000000000001 written as 704: a value within 1e-9 (relative) of a whole pixel is
+    /// taken as that pixel. The map stays exact: `pixel` and `world` use these very numbers.
+    static func snapped(_ value: Double) -> Double {
+        let whole = value.rounded()
+        return abs(value - whole) <= 1e-9 * max(1, abs(value)) ? whole : value
     }
 
     /// The pixel position of world point `point`: (left + (x - minX) scaleX, top + (maxY - y) scaleY).

@@ -6,10 +6,10 @@ import Geometry
 ///
 /// Layout: coordinates are pixels (see `SVGLayout`, which says how to get world coordinates back); numbers are
 /// written exactly (`exactText`). Layers follow the cell backend: `<g class="tier-regions">` (sectors,
-/// polygons), `tier-lines` (rays, polylines, arcs), `tier-markers`, `tier-text` (labels, axes); in each layer one
-/// `<g class="role-NAME">` per role, in the order roles first appear, holding that role's elements in scene
-/// order. A stylesheet gives each role group its colours (`Palette`). The first three layers are clipped to the
-/// plot area; text is not. Every element carries its tags' classes and `data-*` attributes, and the writer adds
+/// polygons), `tier-lines` (rays, polylines, arcs), `tier-text` (labels, axes), `tier-markers` (last, so samples
+/// stay visible over labels as in the explorer); in each layer one `<g class="role-NAME">` per role, in the
+/// order roles first appear, holding that role's elements in scene order. A stylesheet gives each role group its
+/// colours (`Palette`). Every layer but the text is clipped to the plot area. Every element carries its tags' classes and `data-*` attributes, and the writer adds
 /// what the geometry says: `data-angle-deg` (a ray's direction in [0, 360)) and `data-length` on rays,
 /// `data-from-deg`, `data-to-deg` and `data-radius` on arcs and sectors, `data-glyph` on markers; these win over
 /// a tag of the same name. The same scene always gives the same bytes.
@@ -31,7 +31,7 @@ func normalisedDegrees(_ angle: Angle) -> Double {
 
 /// The layers of the SVG, bottom to top, and which element kinds each holds.
 enum Tier: String, CaseIterable {
-    case regions, lines, markers, text
+    case regions, lines, text, markers
 
     init(_ element: Element) {
         switch element.shape {

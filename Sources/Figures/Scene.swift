@@ -1,6 +1,7 @@
 /// A figure in world coordinates, for every backend to draw: the Braille canvas of the explorer and the SVG and
 /// CSV writers. Painting order follows what a cell backend can do: filled regions first (cell backgrounds), then
-/// strokes (dots), then markers and text (characters over the dots); inside each layer, in the order of `content`.
+/// strokes (dots), then text and last markers (characters over the dots: a sample's glyph wins over a label, as
+/// in the explorer); inside each layer, in the order of `content`.
 public struct Scene: Sendable, Hashable {
     /// The part of the world the figure shows.
     public var bounds: WorldBounds

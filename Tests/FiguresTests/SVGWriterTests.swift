@@ -44,6 +44,9 @@ import Testing
             let roleGroups = element.ancestors.filter { $0.name == "g" && $0.classes.contains { $0.hasPrefix("role-") } }
             #expect(roleGroups.count == 1, "\(element.name) \(element.attributes)")
         }
+        // Layers bottom to top as a cell backend paints: backgrounds, dots, text, then the samples' glyphs.
+        #expect(root.children.filter { $0.name == "g" }.map { $0.attributes["class"] ?? "" }
+            == ["tier-regions", "tier-lines", "tier-text", "tier-markers"])
         // One group per role within each layer, in the order of first appearance.
         let lines = try #require(root.children.first { $0.classes == ["tier-lines"] })
         #expect(lines.children.map { $0.attributes["class"] ?? "" } == ["role-class1", "role-reference", "role-faint-2",
@@ -289,6 +292,15 @@ import Testing
         #expect(yTicks.map(\.text) == ["-1", "1"])
         #expect(abs(layout.world(x: 0, y: try #require(yTicks[0].number("y"))).y + 1) < 1e-9)
         #expect(root.all.first { $0.classes == ["y-name"] }?.text == "target logit")
+    }
+
+    @Test func planeLayoutIsWholePixels() throws {
+        // 720 px wide, font 16, half a line of margin: a 704 px square plot whose sizes are written as whole
+        // pixels, not as 704.0000000000001.
+        let scene = PlaneFigure.scene(loss: MarginLoss(.arcface), separation: Angle(degrees: 90), normRatio: 1, samples: [])
+        let (root, _, _) = try parsedSVG(scene)
+        #expect(root.attributes["data-plot-area"] == "8 8 704 704")
+        #expect(root.attributes["width"] == "720" && root.attributes["height"] == "720")
     }
 
     @Test func sharedScaleKeepsTheAspectAndFontGrowsWithTheFigure() {
