@@ -79,6 +79,14 @@ public struct Arc: Sendable, Hashable {
     public var width: Angle { Angle(radians: to.radians - from.radians) }
     /// The point at angle `angle`: centre + radius (cos angle, sin angle).
     public func point(at angle: Angle) -> WorldPoint { centre.moved(radius, towards: angle) }
+
+    /// `segments` + 1 points evenly along the arc, from `from` to `to` exactly (at least one segment, at most a
+    /// million): what a backend without arcs joins with straight lines, as the explorer steps its margin arc.
+    public func points(segments: Int) -> [WorldPoint] {
+        let count = min(max(segments, 1), 1_000_000)
+        let (low, span) = (from.radians, min(width.radians, 2 * .pi))
+        return (0...count).map { point(at: Angle(radians: $0 == count ? low + span : low + span * Double($0) / Double(count))) }
+    }
 }
 
 /// A filled wedge: every point within `radius` of `centre` whose direction lies counter-clockwise from `from` to

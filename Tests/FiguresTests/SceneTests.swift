@@ -40,6 +40,13 @@ import Testing
         let triangle = Polygon(vertices: [WorldPoint(x: 0, y: 0), WorldPoint(x: 2, y: 0), WorldPoint(x: 0, y: 2)])
         #expect(triangle.contains(WorldPoint(x: 0.5, y: 0.5)) && !triangle.contains(WorldPoint(x: 1.5, y: 1.5)))
         #expect(Arc(radius: 1, from: Angle(degrees: 50), to: Angle(degrees: 10)).width == .zero)  // never backwards
+        let arc = Arc(centre: WorldPoint(x: 1, y: 1), radius: 2, from: Angle(degrees: 30), to: Angle(degrees: 120))
+        let points = arc.points(segments: 3)
+        #expect(points.count == 4)
+        for (point, degrees) in zip(points, [30.0, 60, 90, 120]) {
+            #expect(abs(point.x - (1 + 2 * cos(degrees * .pi / 180))) < 1e-12 && abs(point.y - (1 + 2 * sin(degrees * .pi / 180))) < 1e-12)
+        }
+        #expect(arc.points(segments: 0).count == 2)
     }
 
     @Test func boundsAndMarkersRefuseNonsense() {
