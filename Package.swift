@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Geometry"], resources: [.copy("Resources/digits.csv")]),
         .target(name: "ArrayFiles", dependencies: ["Geometry", "CZlib"]),
         .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
+        .target(name: "Figures", dependencies: ["Geometry"]),
         .executableTarget(
             name: "MarginExplorer",
             dependencies: [
@@ -36,6 +37,7 @@ let package = Package(
         .testTarget(name: "ArrayFilesTests", dependencies: ["ArrayFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MarginExplorer"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "TUI"]),
     ],
     swiftLanguageModes: [.v6]
 )
