@@ -15,9 +15,15 @@ enum ExactPair {
             difference[index] = x - y
             sum[index] = x + y
         }
-        let minus = MarginLoss.length(of: difference, offset: 0, count: d).norm
-        let plus = MarginLoss.length(of: sum, offset: 0, count: d).norm
-        return 2 * atan2(minus, plus)
+        return 2 * atan2(length(difference), length(sum))
+    }
+
+    /// ‖v‖ for v of length at most 2 (a sum or difference of unit vectors): the plain root of the sum of squares,
+    /// or, where that sum may have lost digits to underflow, `MarginLoss.length`'s scaled one.
+    static func length(_ v: [Double]) -> Double {
+        var sum = 0.0
+        for value in v { sum += value * value }
+        return sum > 0x1p-900 ? sum.squareRoot() : MarginLoss.length(of: v, offset: 0, count: v.count).norm
     }
 }
 

@@ -13,27 +13,45 @@ extension AnalysisScalar {
 }
 
 extension Float {
-    /// `maximum` for Float, sixteen lanes at a time.
+    // Four SIMD4 lanes side by side: SIMD4 is the width Swift lowers to single vector instructions on every x86-64
+    // (a SIMD16's pointwise operations fell back to lane-by-lane code), and four of them hide the latency.
+
+    /// Four lanes of `values` (times `scales`) from element j.
+    @inline(__always)
+    private static func lanes(_ values: UnsafeRawPointer, _ scales: UnsafeRawPointer?, _ j: Int)
+        -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+        var x0 = values.loadUnaligned(fromByteOffset: j * 4, as: SIMD4<Float>.self)
+        var x1 = values.loadUnaligned(fromByteOffset: j * 4 + 16, as: SIMD4<Float>.self)
+        var x2 = values.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD4<Float>.self)
+        var x3 = values.loadUnaligned(fromByteOffset: j * 4 + 48, as: SIMD4<Float>.self)
+        if let scales {
+            x0 *= scales.loadUnaligned(fromByteOffset: j * 4, as: SIMD4<Float>.self)
+            x1 *= scales.loadUnaligned(fromByteOffset: j * 4 + 16, as: SIMD4<Float>.self)
+            x2 *= scales.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD4<Float>.self)
+            x3 *= scales.loadUnaligned(fromByteOffset: j * 4 + 48, as: SIMD4<Float>.self)
+        }
+        return (x0, x1, x2, x3)
+    }
+
+    /// `maximum` for Float, sixteen values a step.
     static func maximum16(_ values: UnsafePointer<Float>, scaledBy scales: UnsafePointer<Float>?,
                           count: Int) -> Float {
-        var lanes = SIMD16<Float>(repeating: -.infinity)
-        let raw = UnsafeRawPointer(values)
+        var (a, b, c, d) = (SIMD4<Float>(repeating: -.infinity), SIMD4<Float>(repeating: -.infinity),
+                            SIMD4<Float>(repeating: -.infinity), SIMD4<Float>(repeating: -.infinity))
+        let raw = UnsafeRawPointer(values), rawScales = scales.map(UnsafeRawPointer.init)
         var j = 0
-        if let scales {
-            let rawScales = UnsafeRawPointer(scales)
-            while j + 16 <= count {
-                let product = raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-                    * rawScales.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-                lanes = pointwiseMax(lanes, product)
-                j += 16
-            }
-        } else {
-            while j + 16 <= count {
-                lanes = pointwiseMax(lanes, raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self))
-                j += 16
-            }
+        while j + 16 <= count {
+            let (x0, x1, x2, x3) = lanes(raw, rawScales, j)
+            a.replace(with: x0, where: x0 .> a)
+            b.replace(with: x1, where: x1 .> b)
+            c.replace(with: x2, where: x2 .> c)
+            d.replace(with: x3, where: x3 .> d)
+            j += 16
         }
-        var best = lanes.max()
+        a.replace(with: b, where: b .> a)
+        c.replace(with: d, where: d .> c)
+        a.replace(with: c, where: c .> a)
+        var best = Swift.max(Swift.max(a[0], a[1]), Swift.max(a[2], a[3]))
         while j < count {
             let value = scales.map { values[j] * $0[j] } ?? values[j]
             if value > best { best = value }
@@ -45,15 +63,15 @@ extension Float {
     /// Appends to `indices` every j with values[j] * scales[j] (or values[j]) >= threshold, in order.
     static func indices16(atLeast threshold: Float, _ values: UnsafePointer<Float>, scaledBy scales: UnsafePointer<Float>?,
                           count: Int, into indices: inout [Int]) {
-        let raw = UnsafeRawPointer(values)
-        let rawScales = scales.map(UnsafeRawPointer.init)
-        let limit = SIMD16<Float>(repeating: threshold)
+        let raw = UnsafeRawPointer(values), rawScales = scales.map(UnsafeRawPointer.init)
+        let limit = SIMD4<Float>(repeating: threshold)
         var j = 0
         while j + 16 <= count {
-            var block = raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-            if let rawScales { block *= rawScales.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self) }
-            if any(block .>= limit) {
-                for lane in 0..<16 where block[lane] >= threshold { indices.append(j + lane) }
+            let (x0, x1, x2, x3) = lanes(raw, rawScales, j)
+            if any((x0 .>= limit) .| (x1 .>= limit) .| (x2 .>= limit) .| (x3 .>= limit)) {
+                for k in j ..< j + 16 where (scales.map { values[k] * $0[k] } ?? values[k]) >= threshold {
+                    indices.append(k)
+                }
             }
             j += 16
         }

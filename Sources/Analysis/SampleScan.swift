@@ -110,7 +110,7 @@ struct SampleScan<S: AnalysisScalar> {
                         var row = [Double](repeating: 0, count: d)
                         for r in Self.slice(part, of: threads, rows: rows) {
                             for a in 0..<d { row[a] = Double(source.value[r * d + a]) }
-                            let divisor = MarginLoss.length(of: row, offset: 0, count: d).divisor
+                            let divisor = Self.length(row)
                             lengths.value[r] = divisor
                             for a in 0..<d { target.value[r * d + a] = S(row[a] / divisor) }
                         }
@@ -119,6 +119,15 @@ struct SampleScan<S: AnalysisScalar> {
             }
         }
         return divisors
+    }
+
+    /// ‖v‖ for screening and centres (the exact numbers use `MarginLoss.length`): the plain root of the sum of
+    /// squares where that sum is a normal number, else the scaled computation.
+    static func length(_ v: [Double]) -> Double {
+        var sum = 0.0
+        for value in v { sum += value * value }
+        if sum.isNormal && sum < 0x1p1000 { return sum.squareRoot() }
+        return MarginLoss.length(of: v, offset: 0, count: v.count).divisor
     }
 
     /// Rows `part` of `parts` equal slices of `rows`.
