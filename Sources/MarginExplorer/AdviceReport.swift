@@ -27,15 +27,13 @@ struct AdviceReport {
 
     /// Text lines, at most 80 columns.
     func lines() -> [String] {
-        let c = advice.classes
         var lines = [
             "s_min      \(pad(number(advice.minimumScale)))  CosFace's bound on s for P = \(number(advice.probability)):",
             "                      s >= (C - 1)/C ln((C - 1) P / (1 - P))",
             "adacos_s   \(pad(number(advice.adaCosScale)))  AdaCos's fixed scale, sqrt(2) ln(C - 1)",
         ]
         if let margin = advice.maxCosFaceMargin2D {
-            lines.append("max_cosface_m_2d \(number(margin))  CosFace's largest m for \(c) classes in 2-D, "
-                + "1 - cos(2 pi / C)")
+            lines.append("max_cosface_m_2d \(number(margin))  CosFace's largest m in 2-D, 1 - cos(2 pi / C)")
         }
         if let loss = advice.expectedInitialLoss, let t = advice.initialTargetLogit {
             lines.append("expected_initial_loss \(number(loss))  ln(e^t + C - 1) - t, t = s psi(90°) = \(number(t))")

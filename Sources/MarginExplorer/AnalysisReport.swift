@@ -57,7 +57,7 @@ struct AnalysisReport {
         lines.append("min centre gap          "
             + (a.closestCenterPairs(limit: 3).isEmpty ? "none (fewer than two classes have samples)"
                 : pairsText(a.closestCenterPairs(limit: 3))))
-        let inside = a.classesMostInsideMargin(limit: 4)
+        let inside = a.classesMostInsideMargin(limit: 3)
         lines.append("most inside the margin  " + (inside.isEmpty ? "none"
             : inside.map { "class \($0.label) \($0.insideMargin)/\($0.samples)" }.joined(separator: ", ")))
         lines.append("")

@@ -58,7 +58,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     mutating func run() throws {
         let loss = try lossOptions.makeLoss()
-        try model.validate()
+        try model.check()
         let sweepLosses = try sweeps.map { sweep throws(UsageError) in try sweep.losses(from: loss) }
         let p = try AdviseCommand.checkedProbability(probability)
         Interruption.install()

@@ -44,7 +44,7 @@ struct ModelFlags: ParsableArguments {
     }
 
     /// Checks the flags that need no file (call before any output file is prepared).
-    func validate() throws(UsageError) {
+    func check() throws(UsageError) {
         guard !weights.isEmpty else { throw UsageError("--weights is missing: give the class weights' file") }
         _ = try layout()
     }
