@@ -64,6 +64,16 @@ public struct ModelAnalysis: Sendable {
         }
     }
 
+    /// The per-sample pass alone (what Benchmarks/numpy_analyze.py computes, plus the exact margin test and
+    /// prediction): no gaps, no centres' neighbours. For the benchmark.
+    public static func sampleTable(_ input: ModelInput, loss: MarginLoss, threads: Int = BLASThreads.available)
+        -> SampleTable {
+        if input.embeddings.fitsFloat && input.weights.fitsFloat {
+            return SampleScan<Float>(input: input, loss: loss, threads: threads).run().table
+        }
+        return SampleScan<Double>(input: input, loss: loss, threads: threads).run().table
+    }
+
     /// The distributions of theta_target, theta_nearest (degrees) and the norm.
     public var thetaTarget: Distribution { Distribution(table.thetaTargetDegrees) }
     public var thetaNearest: Distribution { Distribution(table.thetaNearestDegrees) }

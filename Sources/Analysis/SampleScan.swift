@@ -88,9 +88,8 @@ struct SampleScan<S: AnalysisScalar> {
             for (r, i) in chunk.enumerated() {
                 let y = input.labels[i]
                 counts[y] += 1
-                for a in 0..<dimension {
-                    centerSums[y * dimension + a] += Double(raw[r * dimension + a]) / divisors[r]
-                }
+                let inverse = 1 / divisors[r]
+                for a in 0..<dimension { centerSums[y * dimension + a] += Double(raw[r * dimension + a]) * inverse }
             }
         }
         let test = MarginTest(loss: loss, weightNorms: weightNorms)
@@ -163,31 +162,32 @@ struct SampleScan<S: AnalysisScalar> {
         let d = dimension
         for a in 0..<d { scratch.feature[a] = Double(x[a]) }
         let (xNorm, xDivisor) = MarginLoss.length(of: scratch.feature, offset: 0, count: d)
+        for a in 0..<d { scratch.unitFeature[a] = scratch.feature[a] / xDivisor }
         row[y] = -S.infinity  // the other classes only
-        let window = S(2 * delta)
         scratch.candidates.removeAll(keepingCapacity: true)
         let best = RowScan.maximum(UnsafePointer(row), scaledBy: nil, count: classes)
-        RowScan.indices(atLeast: best - window, row, scaledBy: nil, count: classes, into: &scratch.candidates)
+        RowScan.indices(atLeast: best - S(2 * delta), row, scaledBy: nil, count: classes, into: &scratch.candidates)
         var result = SampleRow()
         result.norm = xNorm
         let target = exactPair(y, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
         result.targetCosine = target.cosine
         result.targetDot = target.dot
-        result.thetaTarget = degrees(ExactPair.angle(scratch.feature, divisor: xDivisor, scratch.weight,
-                                                     divisor: weightDivisors[y], dimension: d))
-        // The nearest other class: the largest exact cosine, the smallest index among equals.
+        result.thetaTarget = degrees(angle(toWeight: y, scratch: &scratch))
+        // The nearest other class: the largest exact cosine, the smallest index among equals (candidates ascend).
         var nearest = -1, nearestCosine = -Double.infinity
         var bestOther = (plain: -Double.infinity, index: -1)
         for j in scratch.candidates {
             let pair = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
-            if pair.cosine > nearestCosine { (nearest, nearestCosine) = (j, pair.cosine) }
+            if pair.cosine > nearestCosine {
+                (nearest, nearestCosine) = (j, pair.cosine)
+                swap(&scratch.weight, &scratch.nearestWeight)
+            }
             if loss.normalization != .none && pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
         }
         result.nearestClass = nearest
         result.nearestCosine = nearestCosine
-        _ = exactPair(nearest, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
-        result.thetaNearest = degrees(ExactPair.angle(scratch.feature, divisor: xDivisor, scratch.weight,
-                                                      divisor: weightDivisors[nearest], dimension: d))
+        swap(&scratch.weight, &scratch.nearestWeight)
+        result.thetaNearest = degrees(angle(toWeight: nearest, scratch: &scratch))
         if loss.normalization == .none {
             // Logits scale with ‖W_j‖: screen ‖W_j‖ c_j, whose error is at most ‖W_j‖ delta.
             let window = S(3 * delta * (weightNorms.max() ?? 1))
@@ -212,6 +212,12 @@ struct SampleScan<S: AnalysisScalar> {
         return result
     }
 
+    /// The angle between the feature (its unit vector in `scratch.unitFeature`) and W_j (in `scratch.weight`).
+    private func angle(toWeight j: Int, scratch: inout ScanScratch) -> Double {
+        for a in 0..<dimension { scratch.unitWeight[a] = scratch.weight[a] / weightDivisors[j] }
+        return ExactPair.angle(units: scratch.unitFeature, scratch.unitWeight, dimension: dimension)
+    }
+
     /// Class j's cosine, dot and margin-free logit for the feature in `scratch.feature`, leaving W_j in
     /// `scratch.weight`.
     private func exactPair(_ j: Int, scratch: inout ScanScratch, xNorm: Double, xDivisor: Double)
@@ -230,12 +236,15 @@ struct SampleScan<S: AnalysisScalar> {
 /// A thread's buffers while it scans rows.
 struct ScanScratch {
     var feature: [Double]
+    var unitFeature: [Double]
     var weight: [Double]
+    var nearestWeight: [Double]
+    var unitWeight: [Double]
     var candidates: [Int] = []
 
     init(dimension: Int) {
         feature = [Double](repeating: 0, count: dimension)
-        weight = feature
+        (unitFeature, weight, nearestWeight, unitWeight) = (feature, feature, feature, feature)
         candidates.reserveCapacity(64)
     }
 }
