@@ -7,9 +7,9 @@ rounds=${1:-3}
 folder=${2:-/tmp/margin-explorer-bench}
 mkdir -p "$folder"
 binary=.build/release/margin-explorer
-"$binary" bench --only analyze_samples_100000x512_10000_ms --data "$folder" --dry-run >/dev/null
-for round in $(seq "$rounds"); do
+for round in $(seq "$rounds"); do  # bench first: it writes the files when they are missing
     echo "round $round, load $(cut -d' ' -f1 /proc/loadavg)"
-    python3 Benchmarks/numpy_analyze.py "$folder"
-    "$binary" bench --only analyze_samples_100000x512_10000_ms,analyze_100000x512_10000_ms --data "$folder"
+    /usr/bin/time -f "margin-explorer: wall %e s, user %U s, sys %S s" \
+        "$binary" bench --only analyze_samples_100000x512_10000_ms,analyze_100000x512_10000_ms --data "$folder"
+    /usr/bin/time -f "numpy: wall %e s, user %U s, sys %S s" python3 Benchmarks/numpy_analyze.py "$folder"
 done

@@ -2,8 +2,9 @@
 
 100,000 x 512 float32 embeddings, 10,000 classes: normalise embeddings and class weights, cosines in chunks of rows
 (E_chunk @ W.T), then per sample the angle to its own class and the smallest angle to any other class.
-Reads the files of make_analyze_data.py (the ones `margin-explorer bench --only analyze` reads) into memory first,
-then prints the time of the computation alone, three runs: python3 Benchmarks/numpy_analyze.py [FOLDER]
+Reads the .npy files `margin-explorer bench --only analyze_samples_100000x512_10000_ms` writes and reads (standard
+normal from its seeded generator, in /tmp/margin-explorer-bench unless FOLDER is given) into memory first, then
+prints the time of the computation alone, three runs: python3 Benchmarks/numpy_analyze.py [FOLDER]
 """
 import os, sys, time, numpy as np
 

@@ -73,7 +73,7 @@ struct Bench: ParsableCommand {
             text = object.result
         } else {
             func line(_ name: String, _ value: String) -> String {
-                name.padding(toLength: 30, withPad: " ", startingAt: 0) + value + "\n"
+                name.padding(toLength: max(38, name.count + 2), withPad: " ", startingAt: 0) + value + "\n"
             }
             text = "median milliseconds, \(repeats) runs" + (showsFrame ? ", frame \(width)x\(height)" : "") + "\n"
             for (figure, value) in results {

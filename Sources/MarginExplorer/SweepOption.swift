@@ -28,9 +28,14 @@ struct SweepOption: ExpressibleByArgument, Sendable {
         self.count = count
     }
 
-    /// The values: from + (to - from) i / (N - 1) for i = 0 ..< N - 1, then `to`.
+    /// The values: from + (to - from) i / (N - 1) for i = 0 ..< N - 1, then `to`; each rounded to 12
+    /// significant digits, so that m=0:0.6:4 gives 0.2, the value a user means, not 0.19999999999999998.
     var values: [Double] {
-        (0 ..< count).map { $0 == count - 1 ? to : from + (to - from) * Double($0) / Double(count - 1) }
+        (0 ..< count).map { i in
+            guard i < count - 1 else { return to }
+            let value = from + (to - from) * Double(i) / Double(count - 1)
+            return Double(String(format: "%.12g", value)) ?? value
+        }
     }
 
     /// The losses of the sweep, each `loss` with one value; a value the loss does not allow is refused with a
