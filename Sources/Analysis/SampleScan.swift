@@ -69,22 +69,11 @@ struct SampleScan<S: AnalysisScalar> {
         table.labels = input.labels
         var centerSums = [Double](repeating: 0, count: classes * dimension)
         var counts = [Int](repeating: 0, count: classes)
-        var raw: [S] = [], unit: [S] = [], cosines: [S] = []
+        var raw: [S] = []
+        let buffers = ChunkBuffers<S>(rows: chunkRows, dimension: dimension, classes: classes)
         for chunk in input.embeddings.rowChunks(of: chunkRows) {
             S.decode(input.embeddings, rows: chunk, into: &raw)
-            if unit.count != raw.count { unit = [S](repeating: 0, count: raw.count) }
-            if cosines.count != chunk.count * classes { cosines = [S](repeating: 0, count: chunk.count * classes) }
-            let divisors = normalize(raw, into: &unit, rows: chunk.count)
-            unit.withUnsafeBufferPointer { x in
-                unitWeights.withUnsafeBufferPointer { w in
-                    cosines.withUnsafeMutableBufferPointer { c in
-                        MatrixProduct.multiply(x.baseAddress!, .plain, w.baseAddress!, .transposed,
-                                               into: c.baseAddress!, m: chunk.count, n: classes, k: dimension,
-                                               threads: threads)
-                    }
-                }
-            }
-            scan(chunk, raw: raw, cosines: &cosines, into: &table)
+            let divisors = process(chunk, raw: raw, in: buffers, into: &table)
             for (r, i) in chunk.enumerated() {
                 let y = input.labels[i]
                 counts[y] += 1
@@ -95,29 +84,6 @@ struct SampleScan<S: AnalysisScalar> {
         let test = MarginTest(loss: loss, weightNorms: weightNorms)
         for i in 0 ..< table.count { table.meetsMargin[i] = test.meets(table, i) }
         return (table, centerSums, counts)
-    }
-
-    /// Unit rows of `raw` in S (each row divided by its Double length), on every thread; returns the lengths.
-    private func normalize(_ raw: [S], into unit: inout [S], rows: Int) -> [Double] {
-        let d = dimension
-        var divisors = [Double](repeating: 0, count: rows)
-        raw.withUnsafeBufferPointer { source in
-            unit.withUnsafeMutableBufferPointer { target in
-                divisors.withUnsafeMutableBufferPointer { lengths in
-                    let (source, target, lengths) = (Shared(source), Shared(target), Shared(lengths))
-                    DispatchQueue.concurrentPerform(iterations: threads) { part in
-                        var row = [Double](repeating: 0, count: d)
-                        for r in Self.slice(part, of: threads, rows: rows) {
-                            for a in 0..<d { row[a] = Double(source.value[r * d + a]) }
-                            let divisor = Self.length(row)
-                            lengths.value[r] = divisor
-                            for a in 0..<d { target.value[r * d + a] = S(row[a] / divisor) }
-                        }
-                    }
-                }
-            }
-        }
-        return divisors
     }
 
     /// ‖v‖ for screening and centres (the exact numbers use `MarginLoss.length`): the plain root of the sum of
@@ -134,26 +100,44 @@ struct SampleScan<S: AnalysisScalar> {
         (part * rows / parts) ..< ((part + 1) * rows / parts)
     }
 
-    /// The exact numbers of every row of the chunk, on every thread (each writes its own rows of the table).
-    private func scan(_ chunk: Range<Int>, raw: [S], cosines: inout [S], into table: inout SampleTable) {
+    /// One chunk on every thread, each taking its own slice of rows from start to end: the unit rows in S (each
+    /// row divided by its Double length), their cosines to every class (one single-threaded BLAS product per
+    /// slice, so no BLAS pool thread spins beside the scans) and the exact numbers of each row. Returns the lengths.
+    private func process(_ chunk: Range<Int>, raw: [S], in buffers: ChunkBuffers<S>,
+                         into table: inout SampleTable) -> [Double] {
         let count = chunk.count
-        var rows = [SampleRow](repeating: SampleRow(), count: count)
         raw.withUnsafeBufferPointer { raw in
-            cosines.withUnsafeMutableBufferPointer { cosines in
-                rows.withUnsafeMutableBufferPointer { rows in
-                    let (raw, cosines, rows) = (Shared(raw), Shared(cosines), Shared(rows))
-                    DispatchQueue.concurrentPerform(iterations: threads) { part in
-                        var scratch = ScanScratch(dimension: dimension)
-                        for r in Self.slice(part, of: threads, rows: count) {
-                            rows.value[r] = exactRow(raw.value.baseAddress! + r * dimension,
-                                                     cosines: cosines.value.baseAddress! + r * classes,
-                                                     label: input.labels[chunk.lowerBound + r], scratch: &scratch)
-                        }
-                    }
-                }
+            let raw = Shared(raw.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                let slice = Self.slice(part, of: threads, rows: count)
+                guard !slice.isEmpty else { return }
+                process(slice, of: chunk, raw: raw.value, in: buffers)
             }
         }
-        for (r, row) in rows.enumerated() { table.store(row, at: chunk.lowerBound + r) }
+        for r in 0..<count { table.store(buffers.rows[r], at: chunk.lowerBound + r) }
+        return Array(buffers.divisors.prefix(count))
+    }
+
+    /// Rows `slice` of the chunk on this thread: normalise, one product, the exact numbers.
+    private func process(_ slice: Range<Int>, of chunk: Range<Int>, raw: UnsafePointer<S>, in buffers: ChunkBuffers<S>) {
+        let d = dimension
+        let unit = buffers.unit.baseAddress!, cosines = buffers.cosines.baseAddress!
+        var row = [Double](repeating: 0, count: d)
+        for r in slice {
+            for a in 0..<d { row[a] = Double(raw[r * d + a]) }
+            buffers.divisors[r] = Self.length(row)
+            for a in 0..<d { unit[r * d + a] = S(row[a] / buffers.divisors[r]) }
+        }
+        unitWeights.withUnsafeBufferPointer { w in
+            MatrixProduct.multiply(unit + slice.lowerBound * d, .plain, w.baseAddress!, .transposed,
+                                   into: cosines + slice.lowerBound * classes, m: slice.count, n: classes, k: d,
+                                   threads: 1)
+        }
+        var scratch = ScanScratch(dimension: d)
+        for r in slice {
+            buffers.rows[r] = exactRow(raw + r * d, cosines: cosines + r * classes,
+                                       label: input.labels[chunk.lowerBound + r], scratch: &scratch)
+        }
     }
 
     /// One sample: its screening cosines `row` (overwritten at the label), its values `x`.
@@ -230,6 +214,33 @@ struct SampleScan<S: AnalysisScalar> {
             ? MarginLoss.dot(scratch.weight, offset: 0, scratch.feature, offset: 0, dimension: d) : 0
         let scale = loss.logitScale(weightNorm: weightNorms[j], featureNorm: xNorm)
         return (c, dot, loss.pairLogits(dot: dot, cosine: c, scale: scale, isTarget: false).plain)
+    }
+}
+
+/// The buffers of one chunk, allocated once for the largest chunk: the unit rows, the cosines, the lengths and the
+/// rows' results. Each thread writes only its own slice of rows.
+final class ChunkBuffers<S: AnalysisScalar>: @unchecked Sendable {
+    let unit: UnsafeMutableBufferPointer<S>
+    let cosines: UnsafeMutableBufferPointer<S>
+    let divisors: UnsafeMutableBufferPointer<Double>
+    let rows: UnsafeMutableBufferPointer<SampleRow>
+
+    init(rows: Int, dimension: Int, classes: Int) {
+        unit = .allocate(capacity: rows * dimension)
+        unit.initialize(repeating: 0)
+        cosines = .allocate(capacity: rows * classes)
+        cosines.initialize(repeating: 0)
+        divisors = .allocate(capacity: rows)
+        divisors.initialize(repeating: 0)
+        self.rows = .allocate(capacity: rows)
+        self.rows.initialize(repeating: SampleRow())
+    }
+
+    deinit {
+        unit.deallocate()
+        cosines.deallocate()
+        divisors.deallocate()
+        rows.deallocate()
     }
 }
 

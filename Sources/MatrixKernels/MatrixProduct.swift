@@ -5,10 +5,12 @@ import Foundation
 /// OpenBLAS's `cblas_sgemm` / `cblas_dgemm`. op(A) is m x k and op(B) is k x n; an operand stored the other way
 /// round is named `.transposed` (so dW = Aᵀ dZ needs no copy of Aᵀ).
 ///
-/// Threads: every call names how many threads it may use (training one, analysis every core). OpenBLAS splits the
-/// output into blocks, one per thread, and sums each element in the same order for a given machine (kernel) and
-/// thread count, so a run repeats bit for bit there. The thread count of OpenBLAS is one setting for the whole
-/// process, so setting it and multiplying happen under one lock: calls from different threads take turns.
+/// Threads: every call names how many threads OpenBLAS may use for it (training one; analysis one per call from
+/// each of its own threads, or every core for one big product). OpenBLAS splits the output into blocks, one per
+/// thread, and sums each element in the same order for a given machine (kernel) and thread count, so a run
+/// repeats bit for bit there. The thread count of OpenBLAS is one setting for the whole process: calls on one
+/// thread run side by side (each in its caller's thread, no pool, so no pool thread spins beside them), while a
+/// call that needs another count waits for them and runs alone.
 public enum MatrixProduct {
     /// How an operand is stored relative to how the product reads it.
     public enum Operand: Sendable {
@@ -32,30 +34,45 @@ public enum MatrixProduct {
             return
         }
         let lda = opA == .plain ? k : m, ldb = opB == .plain ? n : k
-        BLASThreads.lock.lock()
-        defer { BLASThreads.lock.unlock() }
-        BLASThreads.use(threads)
+        BLASThreads.acquire(threads)
+        defer { BLASThreads.release() }
         S.gemm(transposeA: opA == .transposed, transposeB: opB == .transposed, m: Int32(m), n: Int32(n),
                k: Int32(k), alpha: alpha, a: a, lda: Int32(lda), b: b, ldb: Int32(ldb), beta: beta, c: c,
                ldc: Int32(n))
     }
 }
 
-/// The thread count OpenBLAS runs with.
+/// The thread count OpenBLAS runs with, guarded by a readers-writer lock: products on one thread share it, any
+/// other count holds it alone.
 public enum BLASThreads {
-    static let lock = NSLock()
+    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_rwlock_t> = {
+        let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+        pthread_rwlock_init(lock, nil)
+        return lock
+    }()
+    /// The count OpenBLAS was last set to (read under the lock, written under its write side).
     nonisolated(unsafe) private static var current = 0
 
     /// The cores of this machine that the process may use, at least 1: what analysis asks for.
     public static var available: Int { max(ProcessInfo.processInfo.activeProcessorCount, 1) }
 
-    /// Sets OpenBLAS's thread count (called under `lock`); asking again for the same count costs nothing.
-    static func use(_ threads: Int) {
+    /// Takes the lock for a product on `threads` threads, setting OpenBLAS's count when it differs.
+    static func acquire(_ threads: Int) {
         let wanted = min(max(threads, 1), 64)
-        guard wanted != current else { return }
-        openblas_set_num_threads(Int32(wanted))
-        current = wanted
+        if wanted == 1 {
+            pthread_rwlock_rdlock(lock)
+            if current == 1 { return }
+            pthread_rwlock_unlock(lock)
+        }
+        pthread_rwlock_wrlock(lock)
+        if wanted != current {
+            openblas_set_num_threads(Int32(wanted))
+            current = wanted
+        }
     }
+
+    /// Releases what `acquire` took.
+    static func release() { pthread_rwlock_unlock(lock) }
 }
 
 /// Float and Double, the scalars BLAS multiplies.
