@@ -77,8 +77,11 @@ struct SampleScan<S: AnalysisScalar> {
             for (r, i) in chunk.enumerated() {
                 let y = input.labels[i]
                 counts[y] += 1
-                let inverse = 1 / divisors[r]
-                for a in 0..<dimension { centerSums[y * dimension + a] += Double(raw[r * dimension + a]) * inverse }
+                let divisor = divisors[r], inverse = 1 / divisor
+                for a in 0..<dimension {
+                    let value = Double(raw[r * dimension + a])
+                    centerSums[y * dimension + a] += inverse.isFinite ? value * inverse : value / divisor
+                }
             }
         }
         let test = MarginTest(loss: loss, weightNorms: weightNorms)
@@ -126,7 +129,14 @@ struct SampleScan<S: AnalysisScalar> {
         for r in slice {
             for a in 0..<d { row[a] = Double(raw[r * d + a]) }
             buffers.divisors[r] = Self.length(row)
-            for a in 0..<d { unit[r * d + a] = S(row[a] / buffers.divisors[r]) }
+            // Screening only, so a multiply serves as well as a division, unless the length is so small (below
+            // 1 / Double.greatestFiniteMagnitude) that its inverse overflows.
+            let divisor = buffers.divisors[r], inverse = 1 / divisor
+            if inverse.isFinite {
+                for a in 0..<d { unit[r * d + a] = S(row[a] * inverse) }
+            } else {
+                for a in 0..<d { unit[r * d + a] = S(row[a] / divisor) }
+            }
         }
         unitWeights.withUnsafeBufferPointer { w in
             MatrixProduct.multiply(unit + slice.lowerBound * d, .plain, w.baseAddress!, .transposed,

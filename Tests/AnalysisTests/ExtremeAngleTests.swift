@@ -48,4 +48,21 @@ import Testing
             #expect(abs(scaled.table.norm[i] / scale - plain.table.norm[i]) <= 1e-15 * plain.table.norm[i])
         }
     }
+
+    /// Subnormal features (about 1e-309: 1 / ‖x‖ overflows, and the values keep only some 40 bits) still find the
+    /// classes of their directions, at angles within what those bits allow.
+    @Test func subnormalFeatures() {
+        var generator = SeededGenerator(seed: 5)
+        let weights = (0..<5).map { _ in (0..<3).map { _ in generator.nextGaussian() } }
+        let features = (0..<40).map { _ in (0..<3).map { _ in generator.nextGaussian() } }
+        let labels = (0..<40).map { $0 % 5 }
+        let plain = Self.analysis(features: features, weights: weights, labels: labels)
+        let tiny = Self.analysis(features: features.map { $0.map { $0 * 0x1p-1026 } }, weights: weights, labels: labels)
+        #expect(plain.table.nearestClass == tiny.table.nearestClass)
+        #expect(plain.table.predicted == tiny.table.predicted)
+        for i in 0..<40 {
+            #expect(abs(plain.table.thetaTargetDegrees[i] - tiny.table.thetaTargetDegrees[i]) < 1e-9)
+            #expect(tiny.table.norm[i] > 0 && tiny.table.norm[i].isFinite)
+        }
+    }
 }
