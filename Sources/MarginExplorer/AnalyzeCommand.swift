@@ -32,8 +32,8 @@ struct AnalyzeCommand: ParsableCommand {
             fraction_misclassified, min_weight_gap_deg, min_center_gap_deg (null when fewer than two classes have \
             samples), histogram_theta_target_deg and histogram_theta_nearest_deg ({bin_width_deg, counts}), \
             closest_weight_pairs and closest_center_pairs ([{classes, gap_deg}]), classes_most_inside_margin \
-            ([{class, samples, inside_margin}]), advice (the keys of advise --json but loss_function and the \
-            ones analyze gives itself; its warnings include the measured gaps'), and with --sweep, sweeps ([{parameter, values, fraction_meeting_margin}]).
+            ([{class, samples, inside_margin}]), advice (the keys of advise --json from probability on; its \
+            warnings include the one from the measured gaps), and with --sweep, sweeps ([{parameter, values, fraction_meeting_margin}]).
 
             The embeddings are read a chunk of rows at a time (memory-mapped .npy, stored .npz members and \
             safetensors), so memory stays near the size of the files; the cosines come from OpenBLAS on every \
