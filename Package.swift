@@ -20,20 +20,30 @@ let package = Package(
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(name: "Geometry"),
-        .target(name: "Training", dependencies: ["Geometry"], resources: [.copy("Resources/digits.csv")]),
+        .target(name: "MatrixKernels", dependencies: ["COpenBLAS"]),
+        .target(name: "Training", dependencies: ["Geometry", "MatrixKernels"],
+                resources: [.copy("Resources/digits.csv")]),
         .target(name: "ArrayFiles", dependencies: ["Geometry", "CZlib"]),
+        .target(name: "Analysis", dependencies: ["Geometry", "ArrayFiles", "MatrixKernels"]),
         .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
         .target(name: "Figures", dependencies: ["Geometry"]),
         .executableTarget(
             name: "MarginExplorer",
             dependencies: [
-                "Geometry", "Training", "TUI",
+                "Geometry", "Training", "TUI", "ArrayFiles", "Analysis", "MatrixKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ArrayFiles", "Geometry", "MatrixKernels"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ArrayFilesTests", dependencies: ["ArrayFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MarginExplorer"]),

@@ -39,37 +39,30 @@ extension MarginLoss {
     public func evaluate(_ batch: Batch, normFloor: Double = 0) -> BatchEvaluation {
         let (n, k, d) = (batch.features.rows, batch.weights.rows, batch.weights.columns)
         let w = batch.weights.storage, x = batch.features.storage
-        let weightNorms = (0..<k).map { j in norm(w, offset: j * d, count: d) }
-        func length(_ norm: Double) -> Double { norm > normFloor ? norm : normFloor > 0 ? normFloor : 1 }
-        let weightLengths = weightNorms.map(length)  // the divisors that make directions
+        let weightSizes = (0..<k).map { j in Self.length(of: w, offset: j * d, count: d, normFloor: normFloor) }
+        let weightNorms = weightSizes.map(\.norm), weightLengths = weightSizes.map(\.divisor)
         var result = BatchEvaluation(
             cosines: Matrix(rows: n, columns: k), logits: Matrix(rows: n, columns: k),
             plainLogits: Matrix(rows: n, columns: k), probabilities: Matrix(rows: n, columns: k),
             losses: Array(repeating: 0, count: n), meanLoss: 0, predictions: Array(repeating: 0, count: n),
             featureGradient: Matrix(rows: n, columns: d), weightGradient: Matrix(rows: k, columns: d))
-        let isPlainSoftmax = kind == .softmax
         var scale = [Double](repeating: 0, count: k)      // A_j
         var transformed = [Double](repeating: 0, count: k) // t_j(c_j)
         var slope = [Double](repeating: 0, count: k)       // t_j'(c_j)
         for i in 0..<n {
             let y = batch.labels[i]
-            let xNorm = norm(x, offset: i * d, count: d), xLength = length(xNorm)
+            let (xNorm, xLength) = Self.length(of: x, offset: i * d, count: d, normFloor: normFloor)
             var best = 0
             for j in 0..<k {
-                let dot = (0..<d).reduce(0.0) { $0 + w[j * d + $1] * x[i * d + $1] }
-                // The cosine of the unit vectors, so huge or tiny vectors neither overflow nor underflow.
-                let c = min(max((0..<d).reduce(0.0) {
-                    $0 + (w[j * d + $1] / weightLengths[j]) * (x[i * d + $1] / xLength)
-                }, -1), 1)
-                scale[j] = switch normalization {
-                case .none: weightNorms[j] * xNorm
-                case .weights: xNorm
-                case .weightsAndFeatures: s
-                }
-                (transformed[j], slope[j]) = j == y ? targetLogit(cosine: c) : (c, 1)
+                let dot = Self.dot(w, offset: j * d, x, offset: i * d, dimension: d)
+                let c = Self.cosine(w, offset: j * d, divisor: weightLengths[j], x, offset: i * d, divisor: xLength,
+                                    dimension: d)
+                scale[j] = logitScale(weightNorm: weightNorms[j], featureNorm: xNorm)
+                let pair = pairLogits(dot: dot, cosine: c, scale: scale[j], isTarget: j == y)
+                (transformed[j], slope[j]) = (pair.transformed, pair.slope)
                 result.cosines[i, j] = c
-                result.plainLogits[i, j] = isPlainSoftmax ? dot : scale[j] * c
-                result.logits[i, j] = isPlainSoftmax ? dot : scale[j] * transformed[j]
+                result.plainLogits[i, j] = pair.plain
+                result.logits[i, j] = pair.logit
                 if result.plainLogits[i, j] > result.plainLogits[i, best] { best = j }
             }
             result.predictions[i] = best

@@ -16,7 +16,9 @@ struct MarginExplorer: ParsableCommand {
             (train: 130 for ^C).
             """,
         subcommands: [Explore.self, EvalCommand.self, BoundariesCommand.self, PsiCommand.self, Render.self, Bench.self,
-                      Train.self],
+                      Train.self,
+                      AnalyzeCommand.self,
+                      AdviseCommand.self],
         defaultSubcommand: Explore.self)
 }
 

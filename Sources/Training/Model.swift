@@ -1,4 +1,5 @@
 import Geometry
+import MatrixKernels
 
 /// What one forward and backward pass over a batch found.
 struct BatchReport: Sendable {
@@ -13,21 +14,18 @@ struct BatchReport: Sendable {
 /// The network's gradient and scratch space, in scalar type S: Float to train, Double to check gradients against
 /// finite differences. The parameters (laid out by `layout`) are passed in, so that the trainer owns them alone.
 /// Every buffer is allocated once; a step allocates only the small matrices that `MarginLoss.evaluate` returns.
+/// The products run on OpenBLAS with one thread (`MatrixProduct`), so a run repeats bit for bit on one machine.
 struct Model<S: NetworkScalar>: Sendable {
     let layout: NetworkLayout
     /// The most rows a pass takes at once.
     let capacity: Int
     /// The gradient of the last `lossAndGradient`, same layout.
     var gradient: [S]
-    /// Activations A_0 (the input block) ... A_L (the features), then the gradients dL/dZ_1 ... dL/dZ_L, then one
-    /// buffer for transposes. `deltaOffsets[l]` is where dL/dZ_l starts (l >= 1).
-    private var scratch: [S]
-    /// Scratch for the kernel's non-zero entries (indices, values).
-    private var indexScratch: [Int]
-    private var valueScratch: [S]
+    /// Activations A_0 (the input block) ... A_L (the features), then the gradients dL/dZ_1 ... dL/dZ_L.
+    private var scratch: ScalarBuffer<S>
     private let activationOffsets: [Int]
+    /// `deltaOffsets[l]` is where dL/dZ_l starts (l >= 1).
     private let deltaOffsets: [Int]
-    private let transposeOffset: Int
 
     init(layout: NetworkLayout, capacity: Int) {
         self.layout = layout
@@ -37,52 +35,36 @@ struct Model<S: NetworkScalar>: Sendable {
         var activations: [Int] = [], deltas: [Int] = []
         for size in layout.sizes { activations.append(offset); offset += capacity * size }
         for (l, size) in layout.sizes.enumerated() { deltas.append(offset); offset += l == 0 ? 0 : capacity * size }
-        transposeOffset = offset
-        let largestWeight = (0..<layout.layerCount).map { layout.sizes[$0] * layout.sizes[$0 + 1] }.max()!
-        offset += max(capacity * layout.widest, largestWeight)
         activationOffsets = activations
         deltaOffsets = deltas
-        scratch = [S](repeating: 0, count: offset)
-        indexScratch = [Int](repeating: 0, count: max(capacity, layout.widest))
-        valueScratch = [S](repeating: 0, count: max(capacity, layout.widest))
+        scratch = ScalarBuffer(count: offset)
+    }
+
+    /// Where the passes read and write (valid while `scratch` is this model's own and alive).
+    private var passes: Passes<S> {
+        Passes(layout: layout, scratch: scratch.base, activationOffsets: activationOffsets, deltaOffsets: deltaOffsets)
+    }
+
+    /// Makes the scratch space this model's own before it is written.
+    private mutating func ownScratch() {
+        if !isKnownUniquelyReferenced(&scratch) { scratch = scratch.copy() }
     }
 
     /// Runs `rows` samples through the network. `fill` writes the input block (rows x d, row-major); afterwards
     /// `features(rows:)` holds the 2-D features.
     mutating func forward(parameters: [S], rows: Int, fill: (UnsafeMutablePointer<S>) -> Void) {
         precondition(rows <= capacity)
-        let layout = layout, activationOffsets = activationOffsets
-        parameters.withUnsafeBufferPointer { p in
-            scratch.withUnsafeMutableBufferPointer { s in
-                indexScratch.withUnsafeMutableBufferPointer { indices in
-                    valueScratch.withUnsafeMutableBufferPointer { values in
-                        let base = s.baseAddress!, params = p.baseAddress!
-                        fill(base + activationOffsets[0])
-                        for l in 0..<layout.layerCount {
-                            let (m, n) = (layout.sizes[l], layout.sizes[l + 1])
-                            let input = base + activationOffsets[l], output = base + activationOffsets[l + 1]
-                            let bias = params + layout.biasOffsets[l]
-                            for i in 0..<rows {
-                                for j in 0..<n { output[i * n + j] = bias[j] }
-                            }
-                            Kernels.accumulateProduct(rows: rows, inner: m, columns: n, left: input,
-                                                      right: params + layout.weightOffsets[l], into: output,
-                                                      indices: indices.baseAddress!, values: values.baseAddress!)
-                            if l < layout.layerCount - 1 {
-                                Kernels.rectify(output, count: rows * n)
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        ownScratch()
+        let passes = passes
+        fill(passes.activation(0))
+        parameters.withUnsafeBufferPointer { passes.forward($0.baseAddress!, rows: rows) }
     }
 
     /// The features of the last `forward`, as Doubles (rows x 2).
     func features(rows: Int) -> Matrix {
-        let d = layout.featureDimension, offset = activationOffsets[layout.layerCount]
+        let d = layout.featureDimension, top = passes.activation(layout.layerCount)
         var result = Matrix(rows: rows, columns: d)
-        for index in 0 ..< rows * d { result.storage[index] = Double(scratch[offset + index]) }
+        for index in 0 ..< rows * d { result.storage[index] = Double(top[index]) }
         return result
     }
 
@@ -152,49 +134,62 @@ struct Model<S: NetworkScalar>: Sendable {
 
     /// Backpropagation from dL/dfeatures (rows x 2) through every layer; dL/dW for the class weights is given.
     private mutating func backward(parameters: [S], rows: Int, featureGradient: Matrix, classWeightGradient: Matrix) {
-        let layout = layout, activationOffsets = activationOffsets, deltaOffsets = deltaOffsets
-        let transposeOffset = transposeOffset
-        parameters.withUnsafeBufferPointer { p in
-            gradient.withUnsafeMutableBufferPointer { g in
-                scratch.withUnsafeMutableBufferPointer { s in
-                    indexScratch.withUnsafeMutableBufferPointer { indices in
-                        valueScratch.withUnsafeMutableBufferPointer { values in
-                            let base = s.baseAddress!, params = p.baseAddress!, grad = g.baseAddress!
-                            let transposed = base + transposeOffset
-                            let (indices, values) = (indices.baseAddress!, values.baseAddress!)
-                            grad.update(repeating: 0, count: layout.parameterCount)
-                            for index in 0 ..< layout.classes * layout.featureDimension {
-                                grad[layout.classWeightOffset + index] = S(classWeightGradient.storage[index])
-                            }
-                            let top = base + deltaOffsets[layout.layerCount]
-                            for index in 0 ..< rows * layout.featureDimension {
-                                top[index] = S(featureGradient.storage[index])
-                            }
-                            for l in stride(from: layout.layerCount - 1, through: 0, by: -1) {
-                                let (m, n) = (layout.sizes[l], layout.sizes[l + 1])
-                                let input = base + activationOffsets[l], delta = base + deltaOffsets[l + 1]
-                                // dW_l += A_lᵀ dZ_{l+1}; db_l += column sums of dZ_{l+1}.
-                                Kernels.transpose(rows: rows, columns: m, input, into: transposed)
-                                Kernels.accumulateProduct(rows: m, inner: rows, columns: n, left: transposed,
-                                                          right: delta, into: grad + layout.weightOffsets[l],
-                                                          indices: indices, values: values)
-                                Kernels.accumulateColumnSums(rows: rows, columns: n, delta,
-                                                             into: grad + layout.biasOffsets[l])
-                                guard l > 0 else { break }
-                                // dZ_l = (dZ_{l+1} W_lᵀ) ⊙ [A_l > 0]: the ReLU passes gradient where it was open.
-                                let below = base + deltaOffsets[l]
-                                Kernels.transpose(rows: m, columns: n, params + layout.weightOffsets[l],
-                                                  into: transposed)
-                                below.update(repeating: 0, count: rows * m)
-                                Kernels.accumulateProduct(rows: rows, inner: n, columns: m, left: delta,
-                                                          right: transposed, into: below,
-                                                          indices: indices, values: values)
-                                Kernels.maskClosed(below, by: input, count: rows * m)
-                            }
-                        }
-                    }
-                }
+        ownScratch()
+        let passes = passes
+        let top = passes.delta(layout.layerCount)
+        for index in 0 ..< rows * layout.featureDimension { top[index] = S(featureGradient.storage[index]) }
+        for index in 0 ..< layout.classes * layout.featureDimension {
+            gradient[layout.classWeightOffset + index] = S(classWeightGradient.storage[index])
+        }
+        gradient.withUnsafeMutableBufferPointer { gradient in
+            parameters.withUnsafeBufferPointer { parameters in
+                passes.backward(parameters.baseAddress!, rows: rows, into: gradient.baseAddress!)
             }
+        }
+    }
+}
+
+/// The forward and backward passes over a model's scratch space: A_l and dL/dZ_l by layer, and the arithmetic.
+private struct Passes<S: NetworkScalar> {
+    let layout: NetworkLayout
+    let scratch: UnsafeMutablePointer<S>
+    let activationOffsets: [Int]
+    let deltaOffsets: [Int]
+
+    /// A_l, rows x sizes[l].
+    func activation(_ l: Int) -> UnsafeMutablePointer<S> { scratch + activationOffsets[l] }
+    /// dL/dZ_l, rows x sizes[l] (l >= 1).
+    func delta(_ l: Int) -> UnsafeMutablePointer<S> { scratch + deltaOffsets[l] }
+
+    /// Z_{l+1} = A_l W_l + 1 b_lᵀ, then A_{l+1} = max(Z_{l+1}, 0) for every layer but the feature layer.
+    func forward(_ parameters: UnsafePointer<S>, rows: Int) {
+        for l in 0..<layout.layerCount {
+            let (m, n) = (layout.sizes[l], layout.sizes[l + 1])
+            let output = activation(l + 1)
+            Kernels.fillRows(output, rows: rows, columns: n, with: parameters + layout.biasOffsets[l])
+            MatrixProduct.multiply(activation(l), .plain, parameters + layout.weightOffsets[l], .plain,
+                                   into: output, m: rows, n: n, k: m, beta: 1, threads: 1)
+            if l < layout.layerCount - 1 { Kernels.rectify(output, count: rows * n) }
+        }
+    }
+
+    /// From dZ_L (already in place) down through every layer: each layer's weight and bias gradient, and the
+    /// gradient of the layer below. Writes every layer's part of `gradient` (the class weights' part is not
+    /// touched).
+    func backward(_ parameters: UnsafePointer<S>, rows: Int, into gradient: UnsafeMutablePointer<S>) {
+        for l in stride(from: layout.layerCount - 1, through: 0, by: -1) {
+            let (m, n) = (layout.sizes[l], layout.sizes[l + 1])
+            let input = activation(l), above = delta(l + 1)
+            // dW_l = A_lᵀ dZ_{l+1}; db_l = column sums of dZ_{l+1}.
+            MatrixProduct.multiply(input, .transposed, above, .plain, into: gradient + layout.weightOffsets[l],
+                                   m: m, n: n, k: rows, threads: 1)
+            Kernels.columnSums(rows: rows, columns: n, above, into: gradient + layout.biasOffsets[l])
+            guard l > 0 else { break }
+            // dZ_l = (dZ_{l+1} W_lᵀ) ⊙ [A_l > 0]: the ReLU passes gradient where it was open.
+            let below = delta(l)
+            MatrixProduct.multiply(above, .plain, parameters + layout.weightOffsets[l], .transposed, into: below,
+                                   m: rows, n: m, k: n, threads: 1)
+            Kernels.maskClosed(below, by: input, count: rows * m)
         }
     }
 }

@@ -20,73 +20,73 @@ struct OptimizerState: Sendable {
     /// parameters and their decay (0 for biases). Written in PyTorch's form:
     /// - SGD: v = mu v + g; p -= lr v
     /// - Adam: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²; p -= lr / (1 - b1^t) m / (sqrt(v / (1 - b2^t)) + eps)
-    /// Returns false when an updated parameter is not finite.
+    /// Returns false when an updated parameter is not finite. `root` is scratch space for Adam's square roots.
     ///
-    /// The loops are plain element-wise loops over at most four buffers, which the compiler vectorises (every
-    /// element sees the same operations in the same order, vector lanes or not).
-    /// `root` is scratch space for Adam's square roots.
+    /// The loops are plain element-wise loops over spans, which the compiler vectorises: every element sees the same
+    /// operations in the same order, vector lanes or not, so a run repeats bit for bit.
     mutating func apply(_ kind: OptimizerKind, learningRate: Double, momentum: Double,
                         decay: [(range: Range<Int>, rate: Float)], gradient: [Float],
                         to parameters: inout [Float], root: inout [Float]) -> Bool {
         updates += 1
         switch kind {
         case .sgd:
-            let (lr, mu) = (Float(learningRate), Float(momentum))
-            parameters.withUnsafeMutableBufferPointer { p in
-                first.withUnsafeMutableBufferPointer { v in
-                    gradient.withUnsafeBufferPointer { g in
-                        let (p, v, g) = (p.baseAddress!, v.baseAddress!, g.baseAddress!)
-                        for (range, rate) in decay {
-                            var i = range.lowerBound
-                            while i < range.upperBound {
-                                let pi = p[i]
-                                let step = mu * v[i] + (g[i] + rate * pi)
-                                v[i] = step
-                                p[i] = pi - lr * step
-                                i &+= 1
-                            }
-                        }
-                    }
-                }
-            }
+            Self.momentumStep(&parameters, velocity: &first, gradient: gradient, decay: decay,
+                              learningRate: Float(learningRate), momentum: Float(momentum))
         case .adam:
             let (beta1, beta2, epsilon) = (0.9, 0.999, 1e-8)
-            let stepSize = Float(learningRate / (1 - pow(beta1, Double(updates))))
-            let inverseCorrection = Float(1 / (1 - pow(beta2, Double(updates))).squareRoot())
-            let (b1, b2, eps) = (Float(beta1), Float(beta2), Float(epsilon))
+            let correction = AdamCorrection(
+                stepSize: Float(learningRate / (1 - pow(beta1, Double(updates)))),
+                inverseRoot: Float(1 / (1 - pow(beta2, Double(updates))).squareRoot()),
+                beta1: Float(beta1), beta2: Float(beta2), epsilon: Float(epsilon))
             if root.count != parameters.count { root = [Float](repeating: 0, count: parameters.count) }
-            parameters.withUnsafeMutableBufferPointer { p in
-                first.withUnsafeMutableBufferPointer { m in
-                    second.withUnsafeMutableBufferPointer { v in
-                        gradient.withUnsafeBufferPointer { g in
-                            root.withUnsafeMutableBufferPointer { r in
-                                let (p, m, v, g) = (p.baseAddress!, m.baseAddress!, v.baseAddress!, g.baseAddress!)
-                                let (r, count) = (r.baseAddress!, r.count)
-                                // Three passes, because Float.squareRoot() compiles to a libm call that no loop
-                                // around it can vectorise: moments (vector), roots (scalar), parameters (vector).
-                                for (range, rate) in decay {
-                                    var i = range.lowerBound
-                                    while i < range.upperBound {
-                                        let gi = g[i] + rate * p[i]
-                                        m[i] = b1 * m[i] + (1 - b1) * gi
-                                        v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                        i &+= 1
-                                    }
-                                }
-                                var i = 0
-                                while i < count { r[i] = v[i].squareRoot(); i &+= 1 }
-                                i = 0
-                                while i < count {
-                                    p[i] = p[i] - stepSize * m[i] / (r[i] * inverseCorrection + eps)
-                                    i &+= 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            Self.adamStep(&parameters, first: &first, second: &second, root: &root, gradient: gradient,
+                          decay: decay, correction)
         }
         return parameters.withUnsafeBufferPointer { allFinite($0) }
+    }
+
+    /// Adam's constants for one step t: the bias-corrected step lr / (1 - b1^t) and 1 / sqrt(1 - b2^t).
+    struct AdamCorrection {
+        var stepSize: Float
+        var inverseRoot: Float
+        var beta1: Float
+        var beta2: Float
+        var epsilon: Float
+    }
+
+    /// v = mu v + (g + rate p); p -= lr v, range by range.
+    private static func momentumStep(_ parameters: inout [Float], velocity: inout [Float], gradient: [Float],
+                                     decay: [(range: Range<Int>, rate: Float)], learningRate lr: Float,
+                                     momentum mu: Float) {
+        var p = parameters.mutableSpan, v = velocity.mutableSpan
+        let g = gradient.span
+        for (range, rate) in decay {
+            for i in range {
+                let step = mu * v[unchecked: i] + (g[unchecked: i] + rate * p[unchecked: i])
+                v[unchecked: i] = step
+                p[unchecked: i] = p[unchecked: i] - lr * step
+            }
+        }
+    }
+
+    /// Adam in three passes, because `Float.squareRoot()` keeps a scalar libm path that no loop around it can
+    /// vectorise: the moments (vector), the roots (scalar), the parameters (vector).
+    private static func adamStep(_ parameters: inout [Float], first: inout [Float], second: inout [Float],
+                                 root: inout [Float], gradient: [Float],
+                                 decay: [(range: Range<Int>, rate: Float)], _ c: AdamCorrection) {
+        var p = parameters.mutableSpan, m = first.mutableSpan, v = second.mutableSpan, r = root.mutableSpan
+        let g = gradient.span
+        for (range, rate) in decay {
+            for i in range {
+                let gi = g[unchecked: i] + rate * p[unchecked: i]
+                m[unchecked: i] = c.beta1 * m[unchecked: i] + (1 - c.beta1) * gi
+                v[unchecked: i] = c.beta2 * v[unchecked: i] + (1 - c.beta2) * gi * gi
+            }
+        }
+        for i in 0 ..< r.count { r[unchecked: i] = v[unchecked: i].squareRoot() }
+        for i in 0 ..< p.count {
+            p[unchecked: i] = p[unchecked: i] - c.stepSize * m[unchecked: i] / (r[unchecked: i] * c.inverseRoot + c.epsilon)
+        }
     }
 }
 

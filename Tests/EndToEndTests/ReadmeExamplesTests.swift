@@ -8,8 +8,10 @@ import Testing
 /// The README's conventions: a fenced block whose first line starts with `$ ` is an example; each `$ ` line is a
 /// shell command (run with `sh` in a scratch folder, `margin-explorer` being the built binary), and the lines up to
 /// the next `$ ` line are what it prints (standard output and error together). A block right after the comment
-/// `<!-- file: NAME -->` is written to NAME in the scratch folder first; after `<!-- check: keys -->` only the JSON
-/// keys of the output are compared (timings differ from run to run) and update mode leaves the block alone.
+/// `<!-- file: NAME -->` is written to NAME in the scratch folder first; after `<!-- check: keys -->` the command is
+/// run with `--dry-run` and only the JSON keys are compared (timings differ from run to run, and bench's dry run
+/// prints the keys of its figure table without measuring), and update mode leaves the block alone. The scratch
+/// folder also holds model.npz and weights_dxk.npy from Tests/AnalysisTests/Fixtures.
 @Suite(.serialized) struct ReadmeExamplesTests {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("README.md")
@@ -102,20 +104,27 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for file in files { try file.text.write(to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8) }
+        // The "Your own model" examples read the NumPy-made model of the analysis tests (make_fixtures.py there).
+        let fixtures = Self.readme.deletingLastPathComponent().appendingPathComponent("Tests/AnalysisTests/Fixtures")
+        for name in ["model.npz", "weights_dxk.npy"] {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name),
+                                             to: directory.appendingPathComponent(name))
+        }
         let updating = ProcessInfo.processInfo.environment["UPDATE_README"] != nil
         // Rewrite from the last example up, so earlier line numbers stay valid.
         var replacements: [(Range<Int>, [String])] = []
         for example in examples {
-            // Timings take half a minute in a debug build: only with README_BENCH=1 (see Benchmarks/README.md).
-            if example.keysOnly && ProcessInfo.processInfo.environment["README_BENCH"] == nil { continue }
-            let actual = try Self.run(example.command, in: directory)
             if example.keysOnly {
+                // Timings: the keys of the README's output must be the figures bench's table names for the same
+                // flags (`--dry-run` prints them with null values and measures nothing, so the slow figures stay
+                // out of the tests). Never rewritten: the README's timings are measured by hand on a release build.
+                let actual = try Self.run(example.command + " --dry-run", in: directory)
                 let (got, want) = (Self.keys(actual), Self.keys(example.expected))
-                // Never rewritten: the README's timings are measured by hand on a release build.
                 let same = got != nil && got == want
-                #expect(same, "keys differ for `\(example.command)` (measure it again on a release build):\n\(actual)")
+                #expect(same, "keys differ for `\(example.command)`: bench's figure table says\n\(actual)")
                 continue
             }
+            let actual = try Self.run(example.command, in: directory)
             if updating {
                 if actual != example.expected { replacements.append((example.outputLines, actual.components(separatedBy: "\n"))) }
                 continue

@@ -17,7 +17,13 @@ import Testing
         "--help",
         "eval --help",
         "bench --repeats 3 --width 60 --height 18",
+        "advise --classes 10",
+        "analyze --embeddings '\(model)' --labels '\(model)' --weights '\(model)'",
     ]
+
+    /// The NumPy-made model of the analysis tests.
+    static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("AnalysisTests/Fixtures/model.npz").path
 
     /// Runs `script` with `$REQ` holding a valid request.
     static func run(_ script: String) throws -> RunResult {

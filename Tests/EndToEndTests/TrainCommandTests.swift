@@ -73,11 +73,15 @@ import Testing
         let result = try Binary.run(["train", "--loss", "sphereface", "--m", "4", "--dataset", "blobs", "--epochs", "20",
                                      "--seed", "3", "--save", save, "--log", log] + flags)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("margin-explorer: training ended collapsed: classes '2' and '3' share one "
-            + "direction: their centres are 0.925° apart, closer than either class's features lie from its own centre "
-            + "(2.43° and 2.2° on average)"), "\(result.stderr)")
+        // The angles depend on the machine's BLAS kernel (a run repeats bit for bit per machine only).
+        let head = "margin-explorer: training ended collapsed: classes '2' and '3' share one direction: their centres "
+            + "are "
+        #expect(result.stderr.hasPrefix(head), "\(result.stderr)")
+        let angle = Double(result.stderr.dropFirst(head.count).prefix { $0 != "°" })
+        #expect(angle.map { $0 < 1 } == true, "\(result.stderr)")
+        #expect(result.stderr.contains("apart, closer than either class's features lie from its own centre ("))
         #expect(result.stderr.contains("anneal lambda") && result.stderr.hasSuffix("The files hold that state.\n"))
-        #expect(result.stdout.contains("epoch 20/20") && result.stdout.contains("centres   0.93°  lambda 0"))
+        #expect(result.stdout.contains("epoch 20/20") && result.stdout.contains("lambda 0\n"))
         #expect(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").count == 21)
         #expect(FileManager.default.fileExists(atPath: save))
     }

@@ -97,7 +97,7 @@ import Testing
     }
 
     /// The run: A-Softmax m = 4 on blobs with seed 3 and lambda fixed at 0 ends with classes 2 and 3 on one
-    /// direction (70% test accuracy, centres 0.9° apart); annealed with the digits schedule, as the explorer and
+    /// direction (70% test accuracy, centres under 1° apart); annealed with the digits schedule, as the explorer and
     /// now `train` do by default, it reaches 99%.
     @Test func aSphereFaceRunWithoutAnnealingCollapsesAndSaysSo() throws {
         let data = try DatasetSource.blobs(classes: 4, dimension: 2).load(seed: 3)
@@ -109,7 +109,11 @@ import Testing
             for _ in 0..<20 { trainer.runEpoch() }
             if schedule == nil {
                 let message = try #require(trainer.collapse)
-                #expect(message.hasPrefix("classes '2' and '3' share one direction: their centres are 0.925° apart"), "\(message)")
+                // The angle itself depends on the machine's BLAS kernel (runs repeat bit for bit per machine only).
+                let head = "classes '2' and '3' share one direction: their centres are "
+                #expect(message.hasPrefix(head), "\(message)")
+                let angle = Double(message.dropFirst(head.count).prefix { $0 != "°" })
+                #expect(angle.map { $0 < 1 } == true, "\(message)")
                 #expect(message.contains("anneal lambda"), "\(message)")
                 #expect(trainer.metrics.testAccuracy < 0.8)
             } else {

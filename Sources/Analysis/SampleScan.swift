@@ -1,0 +1,292 @@
+import ArrayFiles
+import Dispatch
+import Geometry
+import MatrixKernels
+
+/// One pass over the embeddings, a chunk of rows at a time, so memory stays flat: each chunk is normalised, its
+/// cosines to every class come from one BLAS product X̂ Ŵᵀ in the screening precision S, and each row is then
+/// scanned for its own class and its best other classes.
+///
+/// Screening, then exact numbers: a cosine from the product errs by at most delta = 8 (d + 8) u (u the unit
+/// roundoff of S: the product's k u bound on unit vectors, the normalisation's few u, and a factor 4 to spare).
+/// Every class whose screening cosine (or, without unit weights, ‖W_j‖ times it) lies within a window of 2 delta
+/// of the row's best is a candidate, so the class that is best in exact arithmetic is always among them; the
+/// candidates (rarely more than one or two) are recomputed in Double by `MarginLoss`'s own functions.
+struct SampleScan<S: AnalysisScalar> {
+    let input: ModelInput
+    let loss: MarginLoss
+    let threads: Int
+    let classes: Int
+    let dimension: Int
+    /// W as stored (K x d), for the exact numbers.
+    let weights: [S]
+    /// Ŵ in the screening precision.
+    let unitWeights: [S]
+    /// ‖W_j‖ and the divisors that make the directions, as `evaluate` computes them.
+    let weightNorms: [Double]
+    let weightDivisors: [Double]
+    /// ‖W_j‖ in S, for screening the logits of losses without unit weights.
+    let screeningNorms: [S]
+    let delta: Double
+
+    init(input: ModelInput, loss: MarginLoss, threads: Int) {
+        self.input = input
+        self.loss = loss
+        self.threads = max(threads, 1)
+        classes = input.classes
+        dimension = input.dimension
+        var weights: [S] = []
+        S.decode(input.weights, rows: 0 ..< input.classes, into: &weights)
+        self.weights = weights
+        let (unit, norms, divisors) = Self.directions(of: weights, rows: input.classes, dimension: input.dimension)
+        unitWeights = unit
+        weightNorms = norms
+        weightDivisors = divisors
+        screeningNorms = norms.map { S($0) }
+        delta = 8 * Double(input.dimension + 8) * Double(S.unitRoundoff)
+    }
+
+    /// The unit rows (in S), the norms and the divisors of `rows` rows of `values`.
+    static func directions(of values: [S], rows: Int, dimension d: Int) -> ([S], [Double], [Double]) {
+        var unit = [S](repeating: 0, count: rows * d)
+        var norms = [Double](repeating: 0, count: rows), divisors = norms
+        var row = [Double](repeating: 0, count: d)
+        for i in 0..<rows {
+            for a in 0..<d { row[a] = Double(values[i * d + a]) }
+            (norms[i], divisors[i]) = MarginLoss.length(of: row, offset: 0, count: d)
+            for a in 0..<d { unit[i * d + a] = S(row[a] / divisors[i]) }
+        }
+        return (unit, norms, divisors)
+    }
+
+    /// Rows per chunk: the cosines of a chunk take at most 64 MiB, and a chunk has 64 to 4096 rows.
+    var chunkRows: Int { min(max((64 << 20) / (classes * MemoryLayout<S>.stride), 64), 4096) }
+
+    /// Scans every sample; also returns, per class, the sum of its samples' unit features x / ‖x‖ in Double (K x d,
+    /// for the class centres) and its number of samples.
+    func run() -> (table: SampleTable, centerSums: [Double], counts: [Int]) {
+        var table = SampleTable(count: input.samples)
+        table.labels = input.labels
+        var centerSums = [Double](repeating: 0, count: classes * dimension)
+        var counts = [Int](repeating: 0, count: classes)
+        var raw: [S] = []
+        let buffers = ChunkBuffers<S>(rows: chunkRows, dimension: dimension, classes: classes)
+        for chunk in input.embeddings.rowChunks(of: chunkRows) {
+            S.decode(input.embeddings, rows: chunk, into: &raw)
+            let divisors = process(chunk, raw: raw, in: buffers, into: &table)
+            for (r, i) in chunk.enumerated() {
+                let y = input.labels[i]
+                counts[y] += 1
+                let divisor = divisors[r], inverse = 1 / divisor
+                for a in 0..<dimension {
+                    let value = Double(raw[r * dimension + a])
+                    centerSums[y * dimension + a] += inverse.isFinite ? value * inverse : value / divisor
+                }
+            }
+        }
+        let test = MarginTest(loss: loss, weightNorms: weightNorms)
+        for i in 0 ..< table.count { table.meetsMargin[i] = test.meets(table, i) }
+        return (table, centerSums, counts)
+    }
+
+    /// ‖v‖ for screening and centres (the exact numbers use `MarginLoss.length`): the plain root of the sum of
+    /// squares where that sum is a normal number, else the scaled computation.
+    static func length(_ v: [Double]) -> Double {
+        var sum = 0.0
+        for value in v { sum += value * value }
+        if sum.isNormal && sum < 0x1p1000 { return sum.squareRoot() }
+        return MarginLoss.length(of: v, offset: 0, count: v.count).divisor
+    }
+
+    /// Rows `part` of `parts` equal slices of `rows`.
+    static func slice(_ part: Int, of parts: Int, rows: Int) -> Range<Int> {
+        (part * rows / parts) ..< ((part + 1) * rows / parts)
+    }
+
+    /// One chunk on every thread, each taking its own slice of rows from start to end: the unit rows in S (each
+    /// row divided by its Double length), their cosines to every class (one single-threaded BLAS product per
+    /// slice, so no BLAS pool thread spins beside the scans) and the exact numbers of each row. Returns the lengths.
+    private func process(_ chunk: Range<Int>, raw: [S], in buffers: ChunkBuffers<S>,
+                         into table: inout SampleTable) -> [Double] {
+        let count = chunk.count
+        raw.withUnsafeBufferPointer { raw in
+            let raw = Shared(raw.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                let slice = Self.slice(part, of: threads, rows: count)
+                guard !slice.isEmpty else { return }
+                process(slice, of: chunk, raw: raw.value, in: buffers)
+            }
+        }
+        for r in 0..<count { table.store(buffers.rows[r], at: chunk.lowerBound + r) }
+        return Array(buffers.divisors.prefix(count))
+    }
+
+    /// Rows `slice` of the chunk on this thread: normalise, one product, the exact numbers.
+    private func process(_ slice: Range<Int>, of chunk: Range<Int>, raw: UnsafePointer<S>, in buffers: ChunkBuffers<S>) {
+        let d = dimension
+        let unit = buffers.unit.baseAddress!, cosines = buffers.cosines.baseAddress!
+        var row = [Double](repeating: 0, count: d)
+        for r in slice {
+            for a in 0..<d { row[a] = Double(raw[r * d + a]) }
+            buffers.divisors[r] = Self.length(row)
+            // Screening only, so a multiply serves as well as a division, unless the length is so small (below
+            // 1 / Double.greatestFiniteMagnitude) that its inverse overflows.
+            let divisor = buffers.divisors[r], inverse = 1 / divisor
+            if inverse.isFinite {
+                for a in 0..<d { unit[r * d + a] = S(row[a] * inverse) }
+            } else {
+                for a in 0..<d { unit[r * d + a] = S(row[a] / divisor) }
+            }
+        }
+        unitWeights.withUnsafeBufferPointer { w in
+            MatrixProduct.multiply(unit + slice.lowerBound * d, .plain, w.baseAddress!, .transposed,
+                                   into: cosines + slice.lowerBound * classes, m: slice.count, n: classes, k: d,
+                                   threads: 1)
+        }
+        var scratch = ScanScratch(dimension: d)
+        for r in slice {
+            buffers.rows[r] = exactRow(raw + r * d, cosines: cosines + r * classes,
+                                       label: input.labels[chunk.lowerBound + r], scratch: &scratch)
+        }
+    }
+
+    /// One sample: its screening cosines `row` (overwritten at the label), its values `x`.
+    private func exactRow(_ x: UnsafePointer<S>, cosines row: UnsafeMutablePointer<S>, label y: Int,
+                          scratch: inout ScanScratch) -> SampleRow {
+        let d = dimension
+        for a in 0..<d { scratch.feature[a] = Double(x[a]) }
+        let (xNorm, xDivisor) = MarginLoss.length(of: scratch.feature, offset: 0, count: d)
+        for a in 0..<d { scratch.unitFeature[a] = scratch.feature[a] / xDivisor }
+        row[y] = -S.infinity  // the other classes only
+        scratch.candidates.removeAll(keepingCapacity: true)
+        let best = RowScan.maximum(UnsafePointer(row), scaledBy: nil, count: classes)
+        RowScan.indices(atLeast: best - S(2 * delta), row, scaledBy: nil, count: classes, into: &scratch.candidates)
+        var result = SampleRow()
+        result.norm = xNorm
+        let target = exactPair(y, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+        result.targetCosine = target.cosine
+        result.targetDot = target.dot
+        result.thetaTarget = degrees(angle(toWeight: y, scratch: &scratch))
+        // The nearest other class: the largest exact cosine, the smallest index among equals (candidates ascend).
+        var nearest = -1, nearestCosine = -Double.infinity
+        var bestOther = (plain: -Double.infinity, index: -1)
+        for j in scratch.candidates {
+            let pair = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+            if pair.cosine > nearestCosine {
+                (nearest, nearestCosine) = (j, pair.cosine)
+                swap(&scratch.weight, &scratch.nearestWeight)
+            }
+            if loss.normalization != .none && pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
+        }
+        result.nearestClass = nearest
+        result.nearestCosine = nearestCosine
+        swap(&scratch.weight, &scratch.nearestWeight)
+        result.thetaNearest = degrees(angle(toWeight: nearest, scratch: &scratch))
+        if loss.normalization == .none {
+            // Logits scale with ‖W_j‖: screen ‖W_j‖ c_j, whose error is at most ‖W_j‖ delta.
+            let window = S(3 * delta * (weightNorms.max() ?? 1))
+            scratch.candidates.removeAll(keepingCapacity: true)
+            screeningNorms.withUnsafeBufferPointer { norms in
+                let top = RowScan.maximum(UnsafePointer(row), scaledBy: norms.baseAddress!, count: classes)
+                RowScan.indices(atLeast: top - window, row, scaledBy: norms.baseAddress!, count: classes,
+                                into: &scratch.candidates)
+            }
+            for j in scratch.candidates {
+                let pair = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+                if pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
+            }
+            result.maxOtherLogit = bestOther.plain  // other logits carry no margin: logit = plain
+        }
+        // evaluate's prediction: the first index of the largest margin-free logit.
+        if target.plain > bestOther.plain || (target.plain == bestOther.plain && y < bestOther.index) {
+            result.predicted = y
+        } else {
+            result.predicted = bestOther.index
+        }
+        return result
+    }
+
+    /// The angle between the feature (its unit vector in `scratch.unitFeature`) and W_j (in `scratch.weight`).
+    private func angle(toWeight j: Int, scratch: inout ScanScratch) -> Double {
+        for a in 0..<dimension { scratch.unitWeight[a] = scratch.weight[a] / weightDivisors[j] }
+        return ExactPair.angle(units: scratch.unitFeature, scratch.unitWeight, dimension: dimension)
+    }
+
+    /// Class j's cosine, dot and margin-free logit for the feature in `scratch.feature`, leaving W_j in
+    /// `scratch.weight`.
+    private func exactPair(_ j: Int, scratch: inout ScanScratch, xNorm: Double, xDivisor: Double)
+        -> (cosine: Double, dot: Double, plain: Double) {
+        let d = dimension
+        for a in 0..<d { scratch.weight[a] = Double(weights[j * d + a]) }
+        let c = MarginLoss.cosine(scratch.weight, offset: 0, divisor: weightDivisors[j], scratch.feature, offset: 0,
+                                  divisor: xDivisor, dimension: d)
+        let dot = loss.kind == .softmax
+            ? MarginLoss.dot(scratch.weight, offset: 0, scratch.feature, offset: 0, dimension: d) : 0
+        let scale = loss.logitScale(weightNorm: weightNorms[j], featureNorm: xNorm)
+        return (c, dot, loss.pairLogits(dot: dot, cosine: c, scale: scale, isTarget: false).plain)
+    }
+}
+
+/// The buffers of one chunk, allocated once for the largest chunk: the unit rows, the cosines, the lengths and the
+/// rows' results. Each thread writes only its own slice of rows.
+final class ChunkBuffers<S: AnalysisScalar>: @unchecked Sendable {
+    let unit: UnsafeMutableBufferPointer<S>
+    let cosines: UnsafeMutableBufferPointer<S>
+    let divisors: UnsafeMutableBufferPointer<Double>
+    let rows: UnsafeMutableBufferPointer<SampleRow>
+
+    init(rows: Int, dimension: Int, classes: Int) {
+        unit = .allocate(capacity: rows * dimension)
+        unit.initialize(repeating: 0)
+        cosines = .allocate(capacity: rows * classes)
+        cosines.initialize(repeating: 0)
+        divisors = .allocate(capacity: rows)
+        divisors.initialize(repeating: 0)
+        self.rows = .allocate(capacity: rows)
+        self.rows.initialize(repeating: SampleRow())
+    }
+
+    deinit {
+        unit.deallocate()
+        cosines.deallocate()
+        divisors.deallocate()
+        rows.deallocate()
+    }
+}
+
+/// A thread's buffers while it scans rows.
+struct ScanScratch {
+    var feature: [Double]
+    var unitFeature: [Double]
+    var weight: [Double]
+    var nearestWeight: [Double]
+    var unitWeight: [Double]
+    var candidates: [Int] = []
+
+    init(dimension: Int) {
+        feature = [Double](repeating: 0, count: dimension)
+        (unitFeature, weight, nearestWeight, unitWeight) = (feature, feature, feature, feature)
+        candidates.reserveCapacity(64)
+    }
+}
+
+/// One sample's numbers from the scan.
+struct SampleRow {
+    var thetaTarget = 0.0, thetaNearest = 0.0, norm = 0.0
+    var nearestClass = 0, predicted = 0
+    var targetCosine = 0.0, targetDot = 0.0, nearestCosine = 0.0, maxOtherLogit = 0.0
+}
+
+extension SampleTable {
+    mutating func store(_ row: SampleRow, at i: Int) {
+        thetaTargetDegrees[i] = row.thetaTarget
+        thetaNearestDegrees[i] = row.thetaNearest
+        norm[i] = row.norm
+        nearestClass[i] = row.nearestClass
+        predicted[i] = row.predicted
+        targetCosine[i] = row.targetCosine
+        targetDot[i] = row.targetDot
+        nearestCosine[i] = row.nearestCosine
+        maxOtherLogit[i] = row.maxOtherLogit
+    }
+}

@@ -1,0 +1,72 @@
+import Geometry
+
+/// Every sample's numbers, one array per column: what `--per-sample` writes, and what a sweep re-evaluates.
+/// Angles are in degrees, computed in Double from the file's values (2 atan2(‖x̂ - ŵ‖, ‖x̂ + ŵ‖), accurate near 0°
+/// and 180°); the margin test uses the cosines and logits exactly as `MarginLoss.evaluate` forms them.
+public struct SampleTable: Sendable, Hashable {
+    /// The class of each sample.
+    public internal(set) var labels: [Int]
+    /// theta_target: the angle between the sample and its own class weight.
+    public internal(set) var thetaTargetDegrees: [Double]
+    /// theta_nearest: the smallest angle between the sample and any other class weight.
+    public internal(set) var thetaNearestDegrees: [Double]
+    /// The class at theta_nearest (the smallest index where several tie).
+    public internal(set) var nearestClass: [Int]
+    /// ‖x‖, the feature norm.
+    public internal(set) var norm: [Double]
+    /// Whether the target logit with margin beats every other logit (strictly), as `eval`'s logits say.
+    public internal(set) var meetsMargin: [Bool]
+    /// The margin-free prediction: the first class of the largest margin-free logit, as `eval`'s predictions.
+    public internal(set) var predicted: [Int]
+
+    /// c_y, the cosine to the own class as `evaluate` computes it.
+    var targetCosine: [Double]
+    /// W_y · x (softmax's target logit).
+    var targetDot: [Double]
+    /// max_{j != y} c_j, as `evaluate` computes each.
+    var nearestCosine: [Double]
+    /// Losses on unnormalised weights and features (softmax, L-Softmax): max_{j != y} of the logit, which these
+    /// losses form without margin or scale; other losses need only `nearestCosine`.
+    var maxOtherLogit: [Double]
+
+    init(count: Int) {
+        labels = [Int](repeating: 0, count: count)
+        thetaTargetDegrees = [Double](repeating: 0, count: count)
+        thetaNearestDegrees = thetaTargetDegrees
+        nearestClass = labels
+        norm = thetaTargetDegrees
+        meetsMargin = [Bool](repeating: false, count: count)
+        predicted = labels
+        targetCosine = thetaTargetDegrees
+        targetDot = thetaTargetDegrees
+        nearestCosine = thetaTargetDegrees
+        maxOtherLogit = thetaTargetDegrees
+    }
+
+    /// The number of samples.
+    public var count: Int { labels.count }
+}
+
+/// The margin test of one sample under a loss: f_y > max_{j != y} f_j, each logit formed by the functions
+/// `MarginLoss.evaluate` is built from. `weightNorms` are ‖W_j‖.
+struct MarginTest {
+    let loss: MarginLoss
+    let weightNorms: [Double]
+
+    /// The target logit with margin of sample `i`.
+    func targetLogit(_ table: SampleTable, _ i: Int) -> Double {
+        let scale = loss.logitScale(weightNorm: weightNorms[table.labels[i]], featureNorm: table.norm[i])
+        return loss.pairLogits(dot: table.targetDot[i], cosine: table.targetCosine[i], scale: scale,
+                               isTarget: true).logit
+    }
+
+    /// The largest other logit of sample `i`: with unit weights every other logit is A c_j for one A, so it is
+    /// the nearest class's; without, it was found by the scan.
+    func largestOtherLogit(_ table: SampleTable, _ i: Int) -> Double {
+        guard loss.normalization != .none else { return table.maxOtherLogit[i] }
+        let scale = loss.logitScale(weightNorm: weightNorms[table.nearestClass[i]], featureNorm: table.norm[i])
+        return loss.pairLogits(dot: 0, cosine: table.nearestCosine[i], scale: scale, isTarget: false).logit
+    }
+
+    func meets(_ table: SampleTable, _ i: Int) -> Bool { targetLogit(table, i) > largestOtherLogit(table, i) }
+}
