@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import TextFormats
 
 /// A safetensors file (huggingface/safetensors): an 8-byte little-endian header length N, N bytes of JSON mapping
 /// each tensor's name to `{"dtype": "F32", "shape": [K, d], "data_offsets": [begin, end]}` (plus an optional
@@ -31,6 +32,10 @@ public struct SafetensorsFile: Sendable {
 
     static let maximumHeaderLength = 100_000_000
 
+    /// What one header may cost: 64 levels deep, a million values (thousands of tensors hold a few hundred
+    /// thousand, and each costs memory).
+    static let headerLimits = JSONReader.Limits(maximumDepth: 64, maximumValues: 1_000_000)
+
     /// Element types by their safetensors names, with their sizes; nil type means known but not read.
     static let dtypes: [String: (type: ElementType?, size: Int?)] = [
         "F16": (.float16, 2), "BF16": (.bfloat16, 2), "F32": (.float32, 4), "F64": (.float64, 8),
@@ -60,94 +65,18 @@ public struct SafetensorsFile: Sendable {
         }
         dataStart = 8 + length
         let header = Array(reader.bytes(at: 8, length: length) ?? Data())
-        let json: JSONValue
+        let json: JSONDocument
         do throws(JSONError) {
-            guard header.first == UInt8(ascii: "{") else { throw JSONError(reason: "the header does not start with '{'", offset: 0) }
-            json = try JSONParser.parse(header)
+            guard header.first == UInt8(ascii: "{") else {
+                throw JSONError(reason: "the header does not start with '{'", offset: 0, path: JSONPath())
+            }
+            json = try JSONReader.read(header, limits: Self.headerLimits)
         } catch {
             throw source.error("the header is not JSON: \(error.reason)", offset: 8 + error.offset)
         }
-        let parsed = try Self.entries(json, source: source)
+        let parsed = try HeaderReader(document: json, source: source).entries()
         metadata = parsed.metadata
         tensors = try Self.checkedLayout(parsed.tensors, dataLength: data.count - dataStart, source: source)
-    }
-
-    private static func entries(_ json: JSONValue, source: ArraySource) throws(ArrayFileError)
-        -> (tensors: [Tensor], metadata: [String: String]) {
-        guard case .object(let members) = json.kind else {
-            throw source.error("the header is \(json.summary), not an object of tensors", offset: 8)
-        }
-        var tensors: [Tensor] = []
-        var metadata: [String: String] = [:]
-        for (name, value) in members {
-            if name == "__metadata__" {
-                metadata = try strings(value, source: source)
-                continue
-            }
-            tensors.append(try tensor(name, value, source: ArraySource(file: source.file, member: name)))
-        }
-        return (tensors, metadata)
-    }
-
-    private static func strings(_ value: JSONValue, source: ArraySource) throws(ArrayFileError) -> [String: String] {
-        guard case .object(let members) = value.kind else {
-            throw source.error("__metadata__ is \(value.summary), not an object of strings", key: "__metadata__",
-                               offset: 8 + value.offset)
-        }
-        var result: [String: String] = [:]
-        for (key, item) in members {
-            guard case .string(let text) = item.kind else {
-                throw source.error("__metadata__ holds \(item.summary), not a string", key: "__metadata__." + key,
-                                   offset: 8 + item.offset)
-            }
-            result[key] = text
-        }
-        return result
-    }
-
-    private static func tensor(_ name: String, _ value: JSONValue, source: ArraySource) throws(ArrayFileError)
-        -> Tensor {
-        guard case .object(let members) = value.kind else {
-            throw source.error("its entry is \(value.summary), not {dtype, shape, data_offsets}", offset: 8 + value.offset)
-        }
-        let fields = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-        func field(_ key: String) throws(ArrayFileError) -> JSONValue {
-            guard let item = fields[key] else {
-                throw source.error("its entry has no \(quoted(key))", key: key, offset: 8 + value.offset)
-            }
-            return item
-        }
-        func integers(_ key: String) throws(ArrayFileError) -> [Int] {
-            let item = try field(key)
-            guard case .array(let items) = item.kind else {
-                throw source.error("\(key) is \(item.summary), not an array of whole numbers", key: key,
-                                   offset: 8 + item.offset)
-            }
-            var numbers: [Int] = []
-            for element in items {
-                guard let number = element.integer, number >= 0 else {
-                    throw source.error("\(key) holds \(element.summary), not a whole number from 0 up", key: key,
-                                       offset: 8 + element.offset)
-                }
-                numbers.append(number)
-            }
-            return numbers
-        }
-        let dtypeValue = try field("dtype")
-        guard case .string(let dtype) = dtypeValue.kind else {
-            throw source.error("dtype is \(dtypeValue.summary), not a string", key: "dtype", offset: 8 + dtypeValue.offset)
-        }
-        guard dtypes[dtype] != nil else {
-            throw source.error("dtype \(quoted(dtype)) is not a safetensors type", key: "dtype",
-                               offset: 8 + dtypeValue.offset)
-        }
-        let shape = try integers("shape")
-        let offsets = try integers("data_offsets")
-        guard offsets.count == 2, offsets[0] <= offsets[1] else {
-            throw source.error("data_offsets is \(offsets), not [begin, end] with begin <= end", key: "data_offsets",
-                               offset: 8 + (fields["data_offsets"]?.offset ?? 0))
-        }
-        return Tensor(name: source.member ?? "", dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
     }
 
     /// The tensors sorted by their data, checked to fit their shapes and to tile the data exactly.
@@ -207,5 +136,94 @@ public struct SafetensorsFile: Sendable {
         let bytes = ByteReader(data).bytes(at: dataStart + tensor.begin, length: tensor.end - tensor.begin) ?? Data()
         return NumericArray(source: source, shape: tensor.shape,
                             elements: EncodedElements(bytes: bytes, type: type, byteOrder: .littleEndian))
+    }
+}
+
+/// Reads the tensors' entries out of a safetensors header, every error at the byte of its value.
+private struct HeaderReader {
+    let document: JSONDocument
+    let source: ArraySource
+
+    /// What a value is, for messages: `an array`, `the number 2.5`.
+    func summary(_ node: JSONNode) -> String { document.summary(of: node) }
+
+    func entries() throws(ArrayFileError) -> (tensors: [SafetensorsFile.Tensor], metadata: [String: String]) {
+        let json = document.root
+        guard case .object(let members) = json.value else {
+            throw source.error("the header is \(summary(json)), not an object of tensors", offset: 8)
+        }
+        var tensors: [SafetensorsFile.Tensor] = []
+        var metadata: [String: String] = [:]
+        for member in members {
+            let (name, value) = (member.key, member.value)
+            if name == "__metadata__" {
+                metadata = try strings(value)
+                continue
+            }
+            tensors.append(try tensor(name, value, source: ArraySource(file: source.file, member: name)))
+        }
+        return (tensors, metadata)
+    }
+
+    private func strings(_ value: JSONNode) throws(ArrayFileError) -> [String: String] {
+        guard case .object(let members) = value.value else {
+            throw source.error("__metadata__ is \(summary(value)), not an object of strings", key: "__metadata__",
+                               offset: 8 + value.offset)
+        }
+        var result: [String: String] = [:]
+        for member in members {
+            let (key, item) = (member.key, member.value)
+            guard case .string(let text) = item.value else {
+                throw source.error("__metadata__ holds \(summary(item)), not a string", key: "__metadata__." + key,
+                                   offset: 8 + item.offset)
+            }
+            result[key] = text
+        }
+        return result
+    }
+
+    private func tensor(_ name: String, _ value: JSONNode, source: ArraySource) throws(ArrayFileError)
+        -> SafetensorsFile.Tensor {
+        guard case .object(let members) = value.value else {
+            throw source.error("its entry is \(summary(value)), not {dtype, shape, data_offsets}", offset: 8 + value.offset)
+        }
+        let fields = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func field(_ key: String) throws(ArrayFileError) -> JSONNode {
+            guard let item = fields[key] else {
+                throw source.error("its entry has no \(quoted(key))", key: key, offset: 8 + value.offset)
+            }
+            return item
+        }
+        func integers(_ key: String) throws(ArrayFileError) -> [Int] {
+            let item = try field(key)
+            guard case .array(let items) = item.value else {
+                throw source.error("\(key) is \(summary(item)), not an array of whole numbers", key: key,
+                                   offset: 8 + item.offset)
+            }
+            var numbers: [Int] = []
+            for element in items {
+                guard let number = document.integer(of: element), number >= 0 else {
+                    throw source.error("\(key) holds \(summary(element)), not a whole number from 0 up", key: key,
+                                       offset: 8 + element.offset)
+                }
+                numbers.append(number)
+            }
+            return numbers
+        }
+        let dtypeValue = try field("dtype")
+        guard case .string(let dtype) = dtypeValue.value else {
+            throw source.error("dtype is \(summary(dtypeValue)), not a string", key: "dtype", offset: 8 + dtypeValue.offset)
+        }
+        guard SafetensorsFile.dtypes[dtype] != nil else {
+            throw source.error("dtype \(quoted(dtype)) is not a safetensors type", key: "dtype",
+                               offset: 8 + dtypeValue.offset)
+        }
+        let shape = try integers("shape")
+        let offsets = try integers("data_offsets")
+        guard offsets.count == 2, offsets[0] <= offsets[1] else {
+            throw source.error("data_offsets is \(offsets), not [begin, end] with begin <= end", key: "data_offsets",
+                               offset: 8 + (fields["data_offsets"]?.offset ?? 0))
+        }
+        return SafetensorsFile.Tensor(name: source.member ?? "", dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
     }
 }

@@ -54,8 +54,8 @@ public enum PlaneFigure {
         let geometry = TwoClassGeometry(loss: loss, separation: separation, normRatio: normRatio)
         let regions = geometry.regions
         var scene = Scene(bounds: WorldBounds(reach: reach), sharesScale: true,
-                          title: "Two-class plane: \(loss.summary), θ12 = \(formatted(separation.degrees))°, "
-                              + "‖W1‖/‖W2‖ = \(formatted(normRatio))",
+                          title: "Two-class plane: \(loss.summary), θ12 = \(NumberText.tidy(separation.degrees))°, "
+                              + "‖W1‖/‖W2‖ = \(NumberText.tidy(normRatio))",
                           state: state)
         for arc in regions.arcs {
             scene.add(.sector(Sector(radius: rayLength, from: arc.from, to: arc.to)), role: role(of: arc.kind),

@@ -59,9 +59,10 @@ public enum Palette {
     /// The background of the SVG: black, the dark terminal the theme's tints are made for.
     public static let background = XtermColor(16)
 
-    /// Class colours of training pictures: ten hues, then again (`Theme.paletteStyle`).
-    public static let classInks = [75, 209, 114, 221, 177, 80, 203, 150, 215, 147]
-    /// Their dark tints (`Theme.paletteTint`).
+    /// Class colours of training pictures: ten hues, then again (`Theme.markStyle`).
+    public static let classInks = [75, 208, 77, 203, 141, 173, 212, 250, 185, 44]
+    /// Their dark tints, for filled regions (the terminal shades a training picture's sectors in greys instead,
+    /// `Theme.sectorShade`, so that the dots keep their hue).
     public static let classTints = [17, 52, 22, 58, 53, 23, 88, 28, 94, 60]
     /// Faint comparison curves (`Theme.faint`).
     public static let faintInks = [109, 139, 108, 180, 146, 174]

@@ -1,5 +1,5 @@
 /// An angle. It is stored in radians, and every way in or out names its unit, so a call site never guesses.
-public struct Angle: Sendable, Hashable, Comparable, Codable {
+public struct Angle: Sendable, Hashable, Comparable {
     /// The angle in radians.
     public var radians: Double
 

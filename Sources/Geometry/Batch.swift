@@ -8,22 +8,26 @@ public struct Batch: Sendable, Hashable {
     /// N labels in 0..<K.
     public let labels: [Int]
 
-    /// Checks the rows and builds the batch, or throws a message naming the key and row at fault.
+    /// Checks the rows and builds the batch, or throws an error about the part at fault (`.element("features", [3])`).
     public init(weights: [[Double]], features: [[Double]], labels: [Int], for loss: MarginLoss) throws(InputError) {
-        guard !weights.isEmpty else { throw InputError("weights is empty: give one row per class, at least 2") }
-        guard weights.count >= 2 else { throw InputError("weights has 1 row: a softmax needs at least 2 classes") }
-        guard !features.isEmpty else { throw InputError("features is empty: give at least one row") }
+        guard !weights.isEmpty else { throw InputError(.element("weights", indices: []), "is empty: give one row per class, at least 2") }
+        guard weights.count >= 2 else { throw InputError(.element("weights", indices: []), "has 1 row: a softmax needs at least 2 classes") }
+        guard !features.isEmpty else { throw InputError(.element("features", indices: []), "is empty: give at least one row") }
         let d = weights[0].count
-        guard d >= 2 else { throw InputError("weights[0] has \(counted(d, "number", "numbers")): rows need dimension d >= 2") }
+        guard d >= 2 else {
+            throw InputError(.element("weights", indices: [0]),
+                             "has \(counted(d, "number", "numbers")): rows need dimension d >= 2")
+        }
         let needsDirection = loss.kind != .softmax
         try Self.check(weights, key: "weights", dimension: d, nonZero: needsDirection)
         try Self.check(features, key: "features", dimension: d, nonZero: needsDirection)
         guard labels.count == features.count else {
-            throw InputError("labels has \(counted(labels.count, "entry", "entries")) but features has "
-                + counted(features.count, "row", "rows"))
+            throw InputError(.element("labels", indices: []), "has \(counted(labels.count, "entry", "entries")) but "
+                + "features has " + counted(features.count, "row", "rows"))
         }
         if let i = labels.firstIndex(where: { !(0..<weights.count).contains($0) }) {
-            throw InputError("labels[\(i)] = \(labels[i]) is not a class: labels run from 0 to \(weights.count - 1)")
+            throw InputError(.element("labels", indices: [i]),
+                             "= \(labels[i]) is not a class: labels run from 0 to \(weights.count - 1)")
         }
         self.weights = Matrix(weights)
         self.features = Matrix(features)
@@ -40,13 +44,14 @@ public struct Batch: Sendable, Hashable {
     private static func check(_ rows: [[Double]], key: String, dimension d: Int, nonZero: Bool) throws(InputError) {
         for (i, row) in rows.enumerated() {
             guard row.count == d else {
-                throw InputError("\(key)[\(i)] has \(counted(row.count, "number", "numbers")), expected \(d) like weights[0]")
+                throw InputError(.element(key, indices: [i]),
+                                 "has \(counted(row.count, "number", "numbers")), expected \(d) like weights[0]")
             }
             if let j = row.firstIndex(where: { !$0.isFinite }) {
-                throw InputError("\(key)[\(i)][\(j)] is not a finite number")
+                throw InputError(.element(key, indices: [i, j]), "is not a finite number")
             }
             if nonZero && row.allSatisfy({ $0 == 0 }) {
-                throw InputError("\(key)[\(i)] is the zero vector: this loss needs its direction")
+                throw InputError(.element(key, indices: [i]), "is the zero vector: this loss needs its direction")
             }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The annealing of lambda in L-Softmax and A-Softmax training:
 /// lambda(iter) = max(lambdaMin, base (1 + gamma iter)^(-power)), iter counting from 1.
-public struct LambdaSchedule: Sendable, Hashable, Codable {
+public struct LambdaSchedule: Sendable, Hashable {
     /// lambda before any decay.
     public var base: Double
     /// Decay rate per iteration.

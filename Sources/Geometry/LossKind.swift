@@ -1,5 +1,5 @@
 /// The margin-based softmax losses this project implements, named as on the command line.
-public enum LossKind: String, CaseIterable, Sendable, Hashable, Codable {
+public enum LossKind: String, CaseIterable, Sendable, Hashable {
     case softmax, normface, lsoftmax, sphereface, cosface, arcface, combined
 
     /// Looks a loss up by its command-line name or one of its aliases (`asoftmax`, `amsoftmax`, ...), ignoring case.

@@ -1,5 +1,5 @@
 /// A tunable number of a margin loss. Which ones a loss takes, and in which unit, is `MarginLoss.range(of:)`.
-public enum LossParameter: String, CaseIterable, Sendable, Hashable, Codable {
+public enum LossParameter: String, CaseIterable, Sendable, Hashable {
     case m, s, lambda, m1, m2, m3
 }
 
@@ -34,15 +34,7 @@ public struct ParameterRange: Sendable, Hashable {
 
     /// The range in words, for error messages and help: "a whole number from 1 to 10", "0 to 1.5708 radians".
     public var description: String {
-        if isInteger { return "a whole number from \(formatted(lower)) to \(formatted(upper))" }
-        return "\(formatted(lower)) to \(formatted(upper)) (\(unit))"
+        if isInteger { return "a whole number from \(NumberText.tidy(lower)) to \(NumberText.tidy(upper))" }
+        return "\(NumberText.tidy(lower)) to \(NumberText.tidy(upper)) (\(unit))"
     }
-}
-
-/// A number as short as it reads: 1, 0.35, 1.5, 0.0001, 1e-06. Values within 1e-9 (relative) of a whole
-/// number print as that number, so 120° that went through radians and back prints as 120, not 120.00000000000001.
-public func formatted(_ value: Double) -> String {
-    let whole = value.rounded()
-    if abs(value - whole) <= 1e-9 * max(1, abs(value)), abs(whole) < 1e15 { return String(Int(whole)) }
-    return value.description
 }

@@ -17,19 +17,20 @@ public struct MarginCurves: Sendable, Hashable {
     /// The factors A_1, A_2 that multiply the cosine terms per unit ‖x‖ (‖W2‖ = 1): (r, 1) where weights are raw.
     var factors: (Double, Double) { loss.normalization == .none ? (normRatio, 1) : (1, 1) }
 
-    /// The theta2 at which a class-1 sample at theta1 just meets its margin, or nil where no theta2 in [0, pi]
-    /// does (the margin is met for every theta2, or for none).
-    public func class1Boundary(theta1: Angle) -> Angle? {
+    /// In cosine space: the other class's cosine at which a sample of `label` whose cosine to its own weight is
+    /// `cosine` just meets its margin, A_own t(cosine) / A_other, or nil outside [-1, 1] (the margin is met for
+    /// every other cosine there, or for none). For class 1 that is cos theta2 as a function of cos theta1.
+    public func boundary(of label: ClassLabel, cosine: Double) -> Double? {
         let (a1, a2) = factors
-        let c2 = a1 * loss.targetLogit(cosine: cos(theta1.radians)).value / a2
-        return (-1...1).contains(c2) ? Angle(radians: acos(c2)) : nil
+        let (own, other) = label == .class1 ? (a1, a2) : (a2, a1)
+        let value = own * loss.targetLogit(cosine: cosine).value / other
+        return (-1...1).contains(value) ? value : nil
     }
 
-    /// The theta1 at which a class-2 sample at theta2 just meets its margin, or nil where none does.
-    public func class2Boundary(theta2: Angle) -> Angle? {
-        let (a1, a2) = factors
-        let c1 = a2 * loss.targetLogit(cosine: cos(theta2.radians)).value / a1
-        return (-1...1).contains(c1) ? Angle(radians: acos(c1)) : nil
+    /// In the (theta1, theta2) plane: the angle to the other class's weight at which a sample of `label` at
+    /// `angle` from its own weight just meets its margin, acos of `boundary(of:cosine:)`, or nil where none does.
+    public func boundary(of label: ClassLabel, angle: Angle) -> Angle? {
+        boundary(of: label, cosine: cos(angle.radians)).map { Angle(radians: acos($0)) }
     }
 
     /// The two margin functions per unit ‖x‖ (with ‖W2‖ = 1) at a pair of cosines: g1 = A1 t(c1) - A2 c2, positive
@@ -50,20 +51,5 @@ public struct MarginCurves: Sendable, Hashable {
     /// `classify(cosine1: cos theta1, cosine2: cos theta2)`.
     public func classify(theta1: Angle, theta2: Angle) -> PointClass {
         classify(cosine1: cos(theta1.radians), cosine2: cos(theta2.radians))
-    }
-
-    /// In cosine space: the cos theta2 at which a class-1 sample with cos theta1 = `cosine1` just meets its margin
-    /// (A1 t(c1) / A2), or nil outside [-1, 1].
-    public func class1Boundary(cosine1: Double) -> Double? {
-        let (a1, a2) = factors
-        let c2 = a1 * loss.targetLogit(cosine: cosine1).value / a2
-        return (-1...1).contains(c2) ? c2 : nil
-    }
-
-    /// In cosine space: the cos theta1 at which a class-2 sample with cos theta2 = `cosine2` just meets its margin.
-    public func class2Boundary(cosine2: Double) -> Double? {
-        let (a1, a2) = factors
-        let c1 = a2 * loss.targetLogit(cosine: cosine2).value / a1
-        return (-1...1).contains(c1) ? c1 : nil
     }
 }

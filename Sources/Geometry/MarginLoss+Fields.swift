@@ -1,12 +1,26 @@
 /// Building a loss from named fields: the one rule that the command line (`--loss sphereface --m 3`), a JSON loss
 /// object (`{"type": "sphereface", "m": 3}`) and a state string (`loss=sphereface m=3`) share, so that all three
-/// accept exactly the same losses. Each front end turns its input into fields and names a `LossFieldError` its own
-/// way (`--m`, `loss.m`, `state: m=`).
+/// accept exactly the same losses. Each front end turns its input into fields and names an `InputError` about a
+/// `.lossField` its own way (`--m`, `loss.m`, `state: m=`).
 ///
 /// The result does not depend on the order of the fields: the switches (`easy_margin`, `normalize_features`) are
-/// applied first, then every parameter is checked against the range the loss, so switched, gives it. SphereFace
+/// applied first, then every parameter is checked against the range the loss, so switched, gives it. A-Softmax
 /// takes `s` only with `normalize_features`, whichever of the two comes first.
 extension MarginLoss {
+    /// One value of a loss field.
+    public enum Field: Sendable, Hashable {
+        case text(String), number(Double), flag(Bool)
+
+        /// Which type of value this is.
+        public var type: FieldType {
+            switch self {
+            case .text: .text
+            case .number: .number
+            case .flag: .flag
+            }
+        }
+    }
+
     /// What a key of the loss object holds.
     public enum FieldType: Sendable, Hashable {
         /// A name: "type".
@@ -15,6 +29,20 @@ extension MarginLoss {
         case number
         /// A switch: easy_margin, normalize_features.
         case flag
+    }
+
+    /// Every key a loss object may hold.
+    public static let objectKeys = ["type"] + LossParameter.allCases.map(\.rawValue) + ["easy_margin", "normalize_features"]
+
+    /// The keys of this loss's object in order, with their values: "type", the parameters the loss takes, then
+    /// "easy_margin" (ArcFace, combined) and "normalize_features" (A-Softmax). `MarginLoss(fields:)` reads them
+    /// back to the same loss.
+    public var fields: [(key: String, value: Field)] {
+        var list: [(key: String, value: Field)] = [("type", .text(kind.rawValue))]
+        for parameter in parameters { list.append((parameter.rawValue, .number(self[parameter]))) }
+        if takesEasyMargin { list.append(("easy_margin", .flag(easyMargin))) }
+        if kind == .sphereface { list.append(("normalize_features", .flag(normalizesFeatures))) }
+        return list
     }
 
     /// The type of `key`'s value, or nil when no loss takes `key` (the keys are `objectKeys`).
@@ -27,14 +55,14 @@ extension MarginLoss {
 
     /// The loss that `fields` describe: "type" names it (any name `LossKind(name:)` accepts), the other fields set
     /// it as `applying(_:)` does; what they leave out keeps the paper defaults of `MarginLoss(kind)`.
-    public init(fields: [(key: String, value: Field)]) throws(LossFieldError) {
-        guard let type = fields.first(where: { $0.key == "type" }) else {
-            throw LossFieldError(key: "type", problem: .missing)
+    public init(fields: [(key: String, value: Field)]) throws(InputError) {
+        guard let type = fields.last(where: { $0.key == "type" }) else {
+            throw InputError(.lossField("type"), .missing)
         }
         guard case .text(let name) = type.value else {
-            throw LossFieldError(key: "type", problem: .wrongType(expected: .text))
+            throw InputError(.lossField("type"), .wrongType(expected: .text))
         }
-        guard let kind = LossKind(name: name) else { throw LossFieldError(key: "type", problem: .notALoss(name)) }
+        guard let kind = LossKind(name: name) else { throw InputError(.lossField("type"), .notALoss(name)) }
         self = try MarginLoss(kind).applying(fields.filter { $0.key != "type" })
     }
 
@@ -42,12 +70,12 @@ extension MarginLoss {
     /// hold the right type, then the switches are set (each only on a loss that takes it), then every parameter
     /// is set (each only on a loss that, so switched, takes it, and only inside its range). A key given twice
     /// takes its last value.
-    public func applying(_ fields: [(key: String, value: Field)]) throws(LossFieldError) -> MarginLoss {
+    public func applying(_ fields: [(key: String, value: Field)]) throws(InputError) -> MarginLoss {
         for (key, value) in fields {
             guard key != "type", let type = Self.fieldType(of: key) else {
-                throw LossFieldError(key: key, problem: .unknownKey)
+                throw InputError(.lossField(key), .unknownKey)
             }
-            guard value.type == type else { throw LossFieldError(key: key, problem: .wrongType(expected: type)) }
+            guard value.type == type else { throw InputError(.lossField(key), .wrongType(expected: type)) }
         }
         var loss = self
         for case let (key, .flag(on)) in fields {
@@ -64,7 +92,7 @@ extension MarginLoss {
                 throw loss.notTaken(key, onlyWith: kind == .sphereface && key == "s" ? "normalize_features" : nil)
             }
             guard range.contains(value) else {
-                throw LossFieldError(key: key, problem: .outOfRange(kind: kind, value: value, range: range))
+                throw InputError(.lossField(key), .outOfRange(value: value, range: range, loss: kind))
             }
             loss[parameter] = value
         }
@@ -72,50 +100,8 @@ extension MarginLoss {
     }
 
     /// "`key` is not taken by this loss", with the keys it does take.
-    private func notTaken(_ key: String, onlyWith: String?) -> LossFieldError {
-        LossFieldError(key: key, problem: .notTaken(kind: kind, takes: fields.map(\.key).filter { $0 != "type" },
-                                                     onlyWith: onlyWith))
-    }
-}
-
-extension MarginLoss.Field {
-    /// Which type of value this is.
-    public var type: MarginLoss.FieldType {
-        switch self {
-        case .text: .text
-        case .number: .number
-        case .flag: .flag
-        }
-    }
-}
-
-/// Why a field cannot set a loss, as data: the key at fault and the problem. Front ends word it.
-public struct LossFieldError: Error, Sendable, Hashable {
-    /// What is wrong with the field.
-    public enum Problem: Sendable, Hashable {
-        /// No loss takes this key.
-        case unknownKey
-        /// The key is required and absent ("type").
-        case missing
-        /// The value is not of the type the key holds.
-        case wrongType(expected: MarginLoss.FieldType)
-        /// "type" names no loss.
-        case notALoss(String)
-        /// `kind` does not take this key; it takes `takes` (keys other than "type"). `onlyWith` names the switch
-        /// that would make it take the key (SphereFace's s with normalize_features), if there is one.
-        case notTaken(kind: LossKind, takes: [String], onlyWith: String?)
-        /// `value` lies outside `range`, the interval `kind` allows for the key.
-        case outOfRange(kind: LossKind, value: Double, range: ParameterRange)
-    }
-
-    /// The key at fault: "type", "m", "easy_margin", or an unknown key as given.
-    public var key: String
-    /// What is wrong with it.
-    public var problem: Problem
-
-    /// The error `problem` at `key`.
-    public init(key: String, problem: Problem) {
-        self.key = key
-        self.problem = problem
+    private func notTaken(_ key: String, onlyWith: String?) -> InputError {
+        InputError(.lossField(key), .notTaken(kind: kind, takes: fields.map(\.key).filter { $0 != "type" },
+                                              onlyWith: onlyWith))
     }
 }

@@ -86,21 +86,22 @@ public struct MarginLoss: Sendable, Hashable {
         }
     }
 
-    /// Throws the first parameter that lies outside its range, with a message naming the range.
+    /// Throws the first field that does not fit the loss: a parameter outside its range, or a switch the loss does
+    /// not take.
     public func validate() throws(InputError) {
         for parameter in parameters {
-            let range = range(of: parameter)!
+            guard let range = range(of: parameter) else { continue }
             let value = self[parameter]
             if !range.contains(value) {
-                throw InputError("\(parameter.rawValue) = \(formatted(value)) is out of range for \(kind.rawValue): "
-                    + "it must be \(range.description)")
+                throw InputError(.lossField(parameter.rawValue), .outOfRange(value: value, range: range, loss: kind))
             }
         }
+        let takes = fields.map(\.key).filter { $0 != "type" }
         if easyMargin && !takesEasyMargin {
-            throw InputError("easy_margin applies to arcface and combined only, not \(kind.rawValue)")
+            throw InputError(.lossField("easy_margin"), .notTaken(kind: kind, takes: takes, onlyWith: nil))
         }
         if normalizesFeatures && kind != .sphereface {
-            throw InputError("normalize_features applies to sphereface only, not \(kind.rawValue)")
+            throw InputError(.lossField("normalize_features"), .notTaken(kind: kind, takes: takes, onlyWith: nil))
         }
     }
 
@@ -116,7 +117,7 @@ public struct MarginLoss: Sendable, Hashable {
     /// A short state string of this loss: `loss=arcface m=0.5 s=64`.
     public var summary: String {
         var parts = ["loss=\(kind.rawValue)"]
-        for parameter in parameters { parts.append("\(parameter.rawValue)=\(formatted(self[parameter]))") }
+        for parameter in parameters { parts.append("\(parameter.rawValue)=\(NumberText.tidy(self[parameter]))") }
         if easyMargin { parts.append("easy_margin=1") }
         if normalizesFeatures { parts.append("normalize_features=1") }
         return parts.joined(separator: " ")
@@ -131,13 +132,4 @@ public enum Normalization: Sendable, Hashable {
     case weights
     /// A_j = s: weights and features are unit vectors, scaled by s.
     case weightsAndFeatures
-}
-
-/// A message about bad input that says what and where; the command line prints it and exits with status 2.
-public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// One line for standard error.
-    public var message: String
-    /// An error with `message`.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

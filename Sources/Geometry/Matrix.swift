@@ -14,6 +14,14 @@ public struct Matrix: Sendable, Hashable {
         storage = Array(repeating: value, count: rows * columns)
     }
 
+    /// A `rows` x `columns` matrix holding `storage`, row after row (`storage.count` must be `rows * columns`).
+    public init(rows: Int, columns: Int, storage: [Double]) {
+        precondition(storage.count == rows * columns, "\(storage.count) entries for \(rows) x \(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.storage = storage
+    }
+
     /// A matrix from equally long rows. The caller checks the lengths (`Batch` does, with messages).
     public init(_ rowArrays: [[Double]]) {
         rows = rowArrays.count

@@ -1,5 +1,5 @@
 /// Which samples meet their margin in a direction of the two-class picture.
-public enum RegionKind: String, Sendable, Hashable, CaseIterable, Codable {
+public enum RegionKind: String, Sendable, Hashable, CaseIterable {
     /// Only a class-1 sample meets its margin here.
     case class1
     /// Only a class-2 sample meets its margin here.

@@ -46,11 +46,11 @@ struct AdviceReport {
 
     /// The JSON keys (after the caller's own).
     func add(to object: inout JSONObjectWriter) throws(UsageError) {
-        try object.add("probability", advice.probability)
-        try object.add("s_min", advice.minimumScale)
-        try object.add("adacos_s", advice.adaCosScale)
-        if let margin = advice.maxCosFaceMargin2D { try object.add("max_cosface_m_2d", margin) }
-        if let loss = advice.expectedInitialLoss { try object.add("expected_initial_loss", loss) } else {
+        try object.add("probability", checked: advice.probability)
+        try object.add("s_min", checked: advice.minimumScale)
+        try object.add("adacos_s", checked: advice.adaCosScale)
+        if let margin = advice.maxCosFaceMargin2D { try object.add("max_cosface_m_2d", checked: margin) }
+        if let loss = advice.expectedInitialLoss { try object.add("expected_initial_loss", checked: loss) } else {
             object.add("expected_initial_loss", json: "null")
         }
         object.add("warnings", json: "[" + allWarnings.map(JSON.string).joined(separator: ", ") + "]")

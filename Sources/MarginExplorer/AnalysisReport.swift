@@ -120,10 +120,10 @@ struct AnalysisReport {
             }
             object.add(key, json: "{" + parts.joined(separator: ", ") + "}")
         }
-        try object.add("fraction_meeting_margin", a.fractionMeetingMargin)
-        try object.add("fraction_misclassified", a.fractionMisclassified)
-        try object.add("min_weight_gap_deg", a.minimumWeightGapDegrees)
-        if let gap = a.minimumCenterGapDegrees { try object.add("min_center_gap_deg", gap) } else {
+        try object.add("fraction_meeting_margin", checked: a.fractionMeetingMargin)
+        try object.add("fraction_misclassified", checked: a.fractionMisclassified)
+        try object.add("min_weight_gap_deg", checked: a.minimumWeightGapDegrees)
+        if let gap = a.minimumCenterGapDegrees { try object.add("min_center_gap_deg", checked: gap) } else {
             object.add("min_center_gap_deg", json: "null")
         }
         let (target, nearest) = a.histograms()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import TextFormats
 
 /// `margin-explorer boundaries`: the two-class decision boundaries and margin of a loss, as a table or JSON.
 struct BoundariesCommand: ParsableCommand {
@@ -75,10 +76,10 @@ struct BoundariesCommand: ParsableCommand {
         let regions = geometry.regions
         var object = JSONObjectWriter()
         object.add("loss_function", json: JSON.lossObject(geometry.loss))
-        try object.add("angle_deg", angle)
-        try object.add("norm_ratio", geometry.normRatio)
+        object.add("angle_deg", json: try JSON.number(angle, at: "angle_deg"))
+        object.add("norm_ratio", json: try JSON.number(geometry.normRatio, at: "norm_ratio"))
         func add(_ key: String, _ value: Double?) throws(UsageError) {
-            if let value { try object.add(key, value) } else { object.add(key, json: "null") }
+            object.add(key, json: try value.map { (number) throws(UsageError) in try JSON.number(number, at: key) } ?? "null")
         }
         for (prefix, sector) in [("", regions.inner), ("outer_", regions.outer)] {
             try add(prefix + "softmax_boundary_deg", sector.softmax?.degrees)
@@ -227,12 +228,12 @@ struct BoundariesCommand: ParsableCommand {
 
     /// "margin 28.6479° (0.5000 rad)", or the overlap when the margin is negative.
     private static func marginWords(_ margin: Angle) -> String {
-        let words = "\(degrees(abs(margin.degrees))) (\(String(format: "%.4f", abs(margin.radians))) rad)"
+        let words = "\(degrees(abs(margin.degrees))) (\(NumberText.fixed(abs(margin.radians), decimals: 4)) rad)"
         return margin.radians < -1e-9 ? "the class regions overlap by \(words)" : "margin \(words)"
     }
 
     private static func degrees(_ value: Double) -> String {
-        let text = String(format: "%.4f°", value)
+        let text = NumberText.fixed(value, decimals: 4) + "°"
         return text == "-0.0000°" ? "0.0000°" : text
     }
 

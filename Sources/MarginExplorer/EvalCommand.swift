@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import TextFormats
 
 /// `margin-explorer eval`: one JSON request on standard input, one JSON object with the loss, logits,
 /// probabilities, predictions and gradients on standard output.
@@ -58,7 +59,7 @@ struct EvalCommand: ParsableCommand {
         var object = JSONObjectWriter()
         // Logits first: when they overflow, that is the cause of everything else going wrong.
         let logits = try JSON.matrix(result.logits, at: "logits")
-        try object.add("loss", result.meanLoss)
+        object.add("loss", json: try JSON.number(result.meanLoss, at: "loss"))
         object.add("losses", json: try JSON.array(result.losses[...], at: "losses"))
         object.add("logits", json: logits)
         object.add("probabilities", json: try JSON.matrix(result.probabilities, at: "probabilities"))

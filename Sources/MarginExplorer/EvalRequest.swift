@@ -1,4 +1,5 @@
 import Geometry
+import TextFormats
 
 /// The request `eval` reads, and the shape `--load` reads a saved run in, built from the JSON tree of
 /// `JSONReader`: unknown keys are errors (a misspelt key is never ignored), and every error names the key path,
@@ -35,7 +36,7 @@ struct EvalRequest {
     /// The request in `document`.
     init(_ document: JSONDocument) throws(JSONError) {
         let root = document.root
-        let members = try Self.members(of: root, at: JSONPath(), keys: Self.keys, owner: "a request")
+        let members = try root.members(at: JSONPath(), keys: Self.keys, owner: "a request")
         func member(_ key: String) throws(JSONError) -> JSONNode {
             guard let node = members[key] else {
                 throw JSONError(reason: "missing key \"\(key)\"", offset: root.offset, path: JSONPath())
@@ -47,46 +48,18 @@ struct EvalRequest {
         features = try Self.matrix(try member("features"), at: JSONPath().appending(.key("features")))
         let classes = weights.count
         let labelsPath = JSONPath().appending(.key("labels"))
-        labels = try Self.elements(of: try member("labels"), at: labelsPath).enumerated().map {
+        labels = try member("labels").elements(at: labelsPath).enumerated().map {
             (i, node) throws(JSONError) in
             try Self.label(node, at: labelsPath.appending(.index(i)), classes: classes, in: document)
         }
     }
 
-    /// The members of the object `node` by key, or an error naming the first key not in `keys`.
-    static func members(of node: JSONNode, at path: JSONPath, keys: [String],
-                        owner: String) throws(JSONError) -> [String: JSONNode] {
-        guard case .object(let list) = node.value else { throw mismatch(node, at: path, expected: "an object") }
-        var members: [String: JSONNode] = [:]
-        for member in list {
-            guard keys.contains(member.key) else {
-                throw JSONError(reason: "unknown key; \(owner) has the keys \(keys.joined(separator: ", "))",
-                                offset: member.keyOffset, path: path.appending(.key(member.key)))
-            }
-            members[member.key] = member.value
-        }
-        return members
-    }
-
-    /// "expected a number, found a string" at `node`.
-    static func mismatch(_ node: JSONNode, at path: JSONPath, expected: String) -> JSONError {
-        JSONError(reason: "expected \(expected), found \(node.kindName)", offset: node.offset, path: path)
-    }
-
-    private static func elements(of node: JSONNode, at path: JSONPath) throws(JSONError) -> [JSONNode] {
-        guard case .array(let elements) = node.value else { throw mismatch(node, at: path, expected: "an array") }
-        return elements
-    }
-
     /// An array of rows of numbers (the row lengths are the batch's to check).
     private static func matrix(_ node: JSONNode, at path: JSONPath) throws(JSONError) -> [[Double]] {
-        try elements(of: node, at: path).enumerated().map { (i, row) throws(JSONError) in
+        try node.elements(at: path).enumerated().map { (i, row) throws(JSONError) in
             let rowPath = path.appending(.index(i))
-            return try elements(of: row, at: rowPath).enumerated().map { (j, cell) throws(JSONError) in
-                guard case .number(let value, _) = cell.value else {
-                    throw mismatch(cell, at: rowPath.appending(.index(j)), expected: "a number")
-                }
-                return value
+            return try row.elements(at: rowPath).enumerated().map { (j, cell) throws(JSONError) in
+                try cell.number(at: rowPath.appending(.index(j)))
             }
         }
     }
@@ -94,7 +67,7 @@ struct EvalRequest {
     /// A label: a whole number from 0 to `classes` - 1, shown as written when it is not.
     private static func label(_ node: JSONNode, at path: JSONPath, classes: Int,
                               in document: JSONDocument) throws(JSONError) -> Int {
-        guard case .number(let value, _) = node.value else { throw mismatch(node, at: path, expected: "a number") }
+        let value = try node.number(at: path)
         let text = document.literal(of: node)
         guard value == value.rounded() else {
             throw JSONError(reason: "\(text) is not a whole number: labels are class indices from 0 to K-1",

@@ -12,7 +12,10 @@ struct Explore: ParsableCommand {
                                valueName: "state"))
     var state: String?
 
-    @Option(help: ArgumentHelp("Open a saved run (train --save) in the training view.", valueName: "file.json"))
+    @Option(help: ArgumentHelp("""
+        Open a saved run (train --save) in the training view: FILE.npz paused where it was saved (Space trains on), \
+        FILE.json as a picture.
+        """, valueName: "file.npz|file.json"))
     var load: String?
 
     @Flag(help: "Draw with ASCII instead of Braille and box characters.")
@@ -28,6 +31,6 @@ struct Explore: ParsableCommand {
         let final: AppState
         do { final = try Terminal.run(appState, colors: colors) } catch { throw UsageError(error.message) }
         // The screen is gone; leave the way back to it.
-        try StandardStream.output.write("margin-explorer --state '\(StateString.format(final))'\n")
+        try StandardStream.output.write(StateString.shellCommand(final) + "\n")
     }
 }

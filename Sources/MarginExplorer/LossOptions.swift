@@ -21,7 +21,9 @@ struct LossOptions: ParsableArguments {
     var s: TypedNumber?
 
     @Option(name: .customLong("lambda"), parsing: .unconditional, help: ArgumentHelp("""
-        L-Softmax and SphereFace blend weight lambda, 0 to 10000 (default 0): target = (lambda cos + psi) / (1 + lambda).
+        L-Softmax and SphereFace blend weight lambda, 0 to 10000: target = (lambda cos + psi) / (1 + lambda). \
+        Default 0 (the pure margin), except in train, which anneals lambda when --lambda is left out (see \
+        --lambda-schedule); --lambda fixes it for the whole run.
         """, valueName: "lambda"))
     var lambda: TypedNumber?
 
@@ -64,9 +66,10 @@ struct LossOptions: ParsableArguments {
     /// The flag a loss key is given by: "m" is `--m`, "easy_margin" is `--easy-margin`.
     static func flag(_ key: String) -> String { "--" + key.replacingOccurrences(of: "_", with: "-") }
 
-    /// `error` in the command line's words, with the value as typed.
-    private func message(for error: LossFieldError) -> String {
-        let flag = Self.flag(error.key)
+    /// `error` (about a loss field) in the command line's words, with the value as typed.
+    func message(for error: InputError) -> String {
+        let key = error.lossField ?? ""
+        let flag = Self.flag(key)
         switch error.problem {
         case .notALoss(let name):
             return "--loss \(quoted(name)) is not a loss: use one of \(LossKind.acceptedNames.joined(separator: ", "))"
@@ -74,11 +77,14 @@ struct LossOptions: ParsableArguments {
             return "\(flag) does not apply to \(kind.rawValue); it takes "
                 + (takes.isEmpty ? "no parameters" : takes.map(Self.flag).joined(separator: ", "))
                 + (onlyWith.map { " (\(flag) only with \(Self.flag($0)))" } ?? "")
-        case .outOfRange(let kind, _, let range):
-            let text = numbers.first { $0.0.rawValue == error.key }?.1?.text ?? ""
-            return "\(flag) \(escaped(text, limit: 60)) is out of range for \(kind.rawValue): it must be \(range.description)"
+        case .outOfRange(let value, let range, let kind):
+            let text = numbers.first { $0.0.rawValue == key }?.1?.text ?? NumberText.exact(value)
+            return "\(flag) \(escaped(text, limit: 60)) is out of range\(kind.map { " for \($0.rawValue)" } ?? ""): "
+                + "it must be \(range.description)"
         case .unknownKey, .missing, .wrongType:
             return "\(flag) cannot be read"  // the flags give every field its type
+        case .invalid(let words):
+            return "\(flag): \(words)"
         }
     }
 }

@@ -15,11 +15,15 @@ struct MarginExplorer: ParsableCommand {
             closed while SIGPIPE is ignored), with one line on standard error; 128 + n stopped by signal n \
             (train: 130 for ^C).
             """,
+        version: MarginExplorer.version,
         subcommands: [Explore.self, EvalCommand.self, BoundariesCommand.self, PsiCommand.self, Render.self, Bench.self,
                       Train.self,
                       AnalyzeCommand.self,
                       AdviseCommand.self],
         defaultSubcommand: Explore.self)
+
+    /// The version `margin-explorer --version` prints (also in README.md).
+    static let version = "0.8.0"
 }
 
 /// Runs the command line. Every way out is a status and at most one message on standard error (see

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import TextFormats
 
 /// `margin-explorer psi`: the target logit of a loss before scaling, against the angle to the class weight.
 struct PsiCommand: ParsableCommand {

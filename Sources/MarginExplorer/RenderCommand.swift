@@ -13,8 +13,8 @@ struct Render: ParsableCommand {
             loss of --state. Example: margin-explorer render --view plane --width 80 --height 24 --loss cosface
             """)
 
-    @Option(help: ArgumentHelp("The view: plane, psi, angles or compare (default plane, or the one in --state).",
-                               valueName: "view"))
+    @Option(help: ArgumentHelp("The view: \(ViewKind.allCases.map(\.rawValue).joined(separator: ", ")) (default plane, "
+                               + "or the one in --state).", valueName: "view"))
     var view: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Frame width in columns, 1 to 1000.", valueName: "columns"))
@@ -37,7 +37,7 @@ struct Render: ParsableCommand {
     @Flag(help: "Draw as a terminal without colours does (a stippled margin zone).")
     var monochrome = false
 
-    @Option(help: ArgumentHelp("Draw a saved run (train --save) in the training view.", valueName: "file.json"))
+    @Option(help: ArgumentHelp("Draw a saved run (train --save) in the training view.", valueName: "file.npz|file.json"))
     var load: String?
 
     @OptionGroup var lossOptions: LossOptions
@@ -63,7 +63,8 @@ struct Render: ParsableCommand {
 /// True when the NO_COLOR convention asks for no colour: the variable is set and not empty (no-color.org).
 var noColorRequested: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
 
-/// The explorer's starting state from a state string, a view name and loss flags (flags win), all checked.
+/// The explorer's starting state from a state string, a view name, loss flags (flags win) and a saved run to open
+/// (`--load`, or the state string's `load=`), all checked; the training runs made and trained to the state's step.
 func initialState(state: String?, view: String?, lossOptions: LossOptions?, width: Int, height: Int,
                   load: String? = nil) throws -> AppState {
     var appState = AppState(width: width, height: height)
@@ -82,36 +83,9 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
         appState.lossKind = loss.kind
         appState.loss = loss
     }
-    if let load {
-        let run = try loadRun(load)
-        appState.view = .training
-        appState.lossKind = run.loss.kind
-        appState.loss = run.loss
-        var session = appState.training ?? TrainingSession()
-        session.snapshot = run
-        appState.training = session
+    if let path = load ?? appState.pendingLoad {
+        appState.open(try RunFile.load(path, flag: load != nil ? "--load" : "--state: load="))
     }
     appState.prepareTraining()
     return appState
-}
-
-/// A saved run (`train --save`), read and checked exactly as `eval` reads a request, with 2-D rows.
-func loadRun(_ path: String) throws(UsageError) -> SavedRun {
-    let shown = "--load \(quoted(path))"
-    let bytes: [UInt8]
-    do { bytes = try InputFile.read(path, limit: EvalRequest.sizeLimit) } catch {
-        throw UsageError("\(shown): \(error.message)")
-    }
-    guard !bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-        throw UsageError("\(shown): the file is empty; give a file that train --save wrote")
-    }
-    do throws(UsageError) {
-        let (loss, batch) = try EvalRequest.read(bytes, document: "the file")
-        guard batch.weights.columns == 2 else {
-            throw UsageError("the rows have \(batch.weights.columns) numbers; the explorer draws 2-D features only")
-        }
-        return SavedRun(loss: loss, weights: batch.weights, features: batch.features, labels: batch.labels)
-    } catch {
-        throw UsageError("\(shown): \(error.message)")
-    }
 }

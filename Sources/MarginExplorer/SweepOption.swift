@@ -54,16 +54,20 @@ struct SweepOption: ExpressibleByArgument, Sendable {
         return losses
     }
 
-    private static func words(_ error: LossFieldError, value: Double) -> String {
+    /// `error` (about the swept field) in this flag's words: the value the sweep reached, the range, what the loss
+    /// takes.
+    private static func words(_ error: InputError, value: Double) -> String {
+        let key = error.lossField ?? ""
         switch error.problem {
-        case .outOfRange(let kind, _, let range):
-            return "\(error.key) = \(formatted(value)) is out of range for \(kind.rawValue): it must be \(range.description)"
+        case .outOfRange(_, let range, let kind):
+            return "\(key) = \(NumberText.exact(value)) is out of range\(kind.map { " for \($0.rawValue)" } ?? ""): "
+                + "it must be \(range.description)"
         case .notTaken(let kind, let takes, let onlyWith):
-            return "\(kind.rawValue) does not take \(error.key); it takes "
+            return "\(kind.rawValue) does not take \(key); it takes "
                 + (takes.isEmpty ? "no parameters" : takes.joined(separator: ", "))
-                + (onlyWith.map { " (\(error.key) only with --\($0.replacingOccurrences(of: "_", with: "-")))" } ?? "")
-        case .unknownKey, .missing, .wrongType, .notALoss:
-            return "\(error.key) cannot be swept"
+                + (onlyWith.map { " (\(key) only with --\($0.replacingOccurrences(of: "_", with: "-")))" } ?? "")
+        case .unknownKey, .missing, .wrongType, .notALoss, .invalid:
+            return "\(key) cannot be swept"
         }
     }
 

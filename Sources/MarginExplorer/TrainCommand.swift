@@ -15,8 +15,12 @@ struct Train: ParsableCommand {
 
             --log writes epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg (loss: \
             mean cross-entropy over the training set; angles in degrees to the class centre, the direction of the \
-            class's mean unit feature). --save writes the final training features, labels, class weights and loss \
-            as an eval request: margin-explorer eval < FILE.json reads it back. Both paths are checked, and their \
+            class's mean unit feature). --save FILE.json writes the final training features, labels, class weights \
+            and loss as an eval request: margin-explorer eval < FILE.json reads it back. --save FILE.npz writes \
+            the same arrays (embeddings, labels, weights, loss) and what continuing the run needs (the network, the \
+            optimiser's moments, the settings, the data set and the step): margin-explorer --load FILE.npz opens \
+            it paused in the training view, and Space trains on exactly as if it had never stopped. Both paths are \
+            checked, and their \
             temporary files created, before training starts; the files are written whole at the end, together, or \
             not at all: ^C (or SIGQUIT, SIGTERM, SIGHUP) stops training, writes nothing and exits with status 128 + \
             the signal's number (130 for ^C). A regular file is replaced (through a symbolic link, keeping its \
@@ -97,8 +101,10 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Write the per-epoch metrics to this CSV file.", valueName: "file.csv"))
     var log: String?
 
-    @Option(help: ArgumentHelp("Write the final features, labels, class weights and loss as eval JSON.",
-                               valueName: "file.json"))
+    @Option(help: ArgumentHelp("""
+        Write the final run: FILE.json as an eval request (features, labels, class weights, loss), FILE.npz with \
+        what continuing it needs too (--load FILE.npz continues it in the explorer).
+        """, valueName: "file.json|file.npz"))
     var save: String?
 
     mutating func run() throws {
@@ -108,7 +114,7 @@ struct Train: ParsableCommand {
         }
         let source: DatasetSource
         do { source = try DatasetSource(name: dataset, classes: classes, dimension: dimension) } catch {
-            throw UsageError(Self.flagged(error.message))
+            throw UsageError(Self.message(for: error))
         }
         // From here a signal only marks the request, so that the temporary files are always removed.
         Interruption.install()
@@ -121,18 +127,44 @@ struct Train: ParsableCommand {
         let data: Dataset
         var trainer: Trainer
         do {
-            data = try source.load(seed: seed, testFraction: testFraction)
+            data = try source.load(seed: seed, testFraction: testFraction, reading: DataFile.read)
             trainer = try Trainer(configuration: configuration, dataset: data)
         } catch {
-            throw UsageError(Self.flagged(error.message))
+            throw UsageError(Self.message(for: error))
         }
         if let signal = Interruption.signal { throw Interruption.exit(signal, while: "while loading the data") }
-        try StandardStream.output.write("\(escaped(data.name)): \(data.trainInputs.rows) training and "
-            + "\(data.testInputs.rows) test samples, \(data.classes) classes, \(data.inputDimension) inputs; network "
-            + ([data.inputDimension] + configuration.hiddenSizes + [2]).map(String.init).joined(separator: "-")
-            + ", \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize), "
-            + "\(trainer.stepsPerEpoch) steps an epoch; \(lossSummary(configuration))\n")
+        try StandardStream.output.write(Self.header(data, configuration, trainer, loss: lossSummary(configuration)))
+        var rows = try Self.train(&trainer, epochs: epochs)
+        // After a divergence the files hold the last good state, so the log stops where that state stands.
+        rows.removeAll { $0.epoch > trainer.epoch }
+        // Whole files or none: a signal from here on only marks the request, and nothing reads it any more.
+        var contents: [(OutputFile, [UInt8])] = []
+        for file in outputs {
+            if file.flag == "--log" {
+                contents.append((file, Array(MetricsLog.csv(rows).utf8)))
+            } else {
+                let run = SavedRun(trainer, source: source, testFraction: testFraction)
+                contents.append((file, try RunFile.bytes(of: run, for: file.path)))
+            }
+        }
+        try OutputFile.commit(contents)
+        if let failure = trainer.divergence ?? trainer.collapse.map({ "training ended collapsed: " + $0 }) {
+            throw CommandExit(message: failure + (outputs.isEmpty ? "" : " The files hold that state."), status: 1)
+        }
+    }
 
+    /// The first line: the data, the network, the optimiser and the loss.
+    static func header(_ data: Dataset, _ configuration: TrainingConfiguration, _ trainer: Trainer,
+                       loss: String) -> String {
+        "\(escaped(data.name)): \(data.trainInputs.rows) training and \(data.testInputs.rows) test samples, "
+            + "\(data.classes) classes, \(data.inputDimension) inputs; network "
+            + ([data.inputDimension] + configuration.hiddenSizes + [2]).map(String.init).joined(separator: "-")
+            + ", \(configuration.optimizer.rawValue) lr \(NumberText.exact(configuration.learningRate)), "
+            + "batch \(configuration.batchSize), \(trainer.stepsPerEpoch) steps an epoch; \(loss)\n"
+    }
+
+    /// Trains to `epochs` epochs (or a divergence), one line per epoch; a stop signal between steps ends it.
+    static func train(_ trainer: inout Trainer, epochs: Int) throws -> [MetricsLog.Row] {
         var rows: [MetricsLog.Row] = []
         while trainer.epoch < epochs && trainer.divergence == nil {
             let target = trainer.epoch + 1
@@ -145,26 +177,10 @@ struct Train: ParsableCommand {
             trainer.refresh()
             if trainer.divergence == nil {
                 rows.append(MetricsLog.Row(trainer.metrics))
-                try StandardStream.output.write(Self.line(trainer.metrics, epochs: epochs) + "\n")
+                try StandardStream.output.write(line(trainer.metrics, epochs: epochs) + "\n")
             }
         }
-        // After a divergence the files hold the last good state, so the log stops where that state stands.
-        rows.removeAll { $0.epoch > trainer.epoch }
-        // Whole files or none: a signal from here on only marks the request, and nothing reads it any more.
-        var contents: [(OutputFile, [UInt8])] = []
-        for file in outputs {
-            if file.flag == "--log" {
-                contents.append((file, Array(MetricsLog.csv(rows).utf8)))
-            } else {
-                do { contents.append((file, [UInt8](try SavedRun(trainer).jsonData()))) } catch {
-                    throw UsageError(error.message)
-                }
-            }
-        }
-        try OutputFile.commit(contents)
-        if let failure = trainer.divergence ?? trainer.collapse.map({ "training ended collapsed: " + $0 }) {
-            throw CommandExit(message: failure + (outputs.isEmpty ? "" : " The files hold that state."), status: 1)
-        }
+        return rows
     }
 
     /// The configuration the flags describe, every value checked against its range.
@@ -189,7 +205,7 @@ struct Train: ParsableCommand {
                 ? CenterLoss(weight: centerLoss, alpha: centerAlpha) : nil,
             incay: incay > 0 || !FeatureIncay.weightRange.contains(incay) ? FeatureIncay(weight: incay) : nil,
             lambdaSchedule: schedule, seed: seed)
-        do { try configuration.validate() } catch { throw UsageError(Self.flagged(error.message)) }
+        do { try configuration.validate() } catch { throw UsageError(Self.message(for: error)) }
         return configuration
     }
 
@@ -227,28 +243,49 @@ struct Train: ParsableCommand {
             + ", lambda annealed (\(name))"
     }
 
-    /// Names the flag in a message from Training: "learning rate = 20 ..." becomes "--lr: learning rate = 20 ...".
-    static func flagged(_ message: String) -> String {
-        let flags = [("learning rate", "--lr"), ("batch size", "--batch"), ("number of hidden layers", "--hidden"),
-                     ("hidden layer width", "--hidden"), ("weight decay", "--weight-decay"), ("momentum", "--momentum"),
-                     ("center loss weight", "--center-loss"), ("center loss alpha", "--center-alpha"),
-                     ("feature incay weight", "--incay"), ("test fraction", "--test-fraction"),
-                     ("classes", "--classes"), ("dimension", "--dimension"), ("'", "--dataset"),
-                     ("cannot read", "--dataset")]
-        for (prefix, flag) in flags where message.hasPrefix(prefix) { return "\(flag): \(message)" }
-        return message
+    /// The flag that sets `setting`.
+    static func flag(for setting: TrainingSetting) -> String {
+        switch setting {
+        case .learningRate: "--lr"
+        case .batchSize: "--batch"
+        case .hiddenLayers, .hiddenWidth: "--hidden"
+        case .weightDecay: "--weight-decay"
+        case .momentum: "--momentum"
+        case .centerLossWeight: "--center-loss"
+        case .centerLossAlpha: "--center-alpha"
+        case .incayWeight, .incayEpsilon: "--incay"
+        case .lambdaSchedule: "--lambda-schedule"
+        case .testFraction: "--test-fraction"
+        case .classes: "--classes"
+        case .dimension: "--dimension"
+        case .samplesPerClass: "--dataset"
+        }
+    }
+
+    /// An error from Training in the command line's words, naming the flag from what the error is about (its
+    /// subject), never from its words: `--lr 20 is out of range: ...`, `--dataset: 'x.csv', line 3: ...`.
+    static func message(for error: InputError) -> String {
+        if let setting = TrainingSetting(of: error) {
+            let flag = flag(for: setting)
+            guard case let .outOfRange(value, range, _) = error.problem else { return "\(flag): \(error.reason)" }
+            let what = setting == .hiddenLayers ? ": \(NumberText.exact(value)) hidden layers are" : " \(NumberText.exact(value)) is"
+            return "\(flag)\(what) out of range: it must be \(range.description)"
+        }
+        if error.lossField != nil { return LossOptions().message(for: error) }
+        if error.subject == .dataset { return "--dataset: " + error.message }
+        return error.message
     }
 
     /// One line of progress: `epoch  3/30  loss 0.8123  train 71.21%  test 69.08%  intra 12.40°  centres 8.15°`.
     static func line(_ metrics: TrainingMetrics, epochs: Int) -> String {
         let width = String(epochs).count
         let epoch = String(repeating: " ", count: max(width - String(metrics.epoch).count, 0)) + String(metrics.epoch)
-        var text = "epoch \(epoch)/\(epochs)  loss " + String(format: "%.4f", metrics.loss)
-            + "  train " + String(format: "%6.2f%%", 100 * metrics.trainAccuracy)
-            + "  test " + String(format: "%6.2f%%", 100 * metrics.testAccuracy)
-            + "  intra " + String(format: "%6.2f°", metrics.meanIntraClassAngle.degrees)
-            + "  centres " + String(format: "%6.2f°", metrics.minimumCenterAngle.degrees)
-        if let lambda = metrics.lambda { text += "  lambda " + String(format: "%.4g", lambda) }
+        var text = "epoch \(epoch)/\(epochs)  loss " + NumberText.fixed(metrics.loss, decimals: 4)
+            + "  train " + NumberText.percent(metrics.trainAccuracy, decimals: 2, width: 7)
+            + "  test " + NumberText.percent(metrics.testAccuracy, decimals: 2, width: 7)
+            + "  intra " + NumberText.fixed(metrics.meanIntraClassAngle.degrees, decimals: 2, width: 6) + "°"
+            + "  centres " + NumberText.fixed(metrics.minimumCenterAngle.degrees, decimals: 2, width: 6) + "°"
+        if let lambda = metrics.lambda { text += "  lambda " + NumberText.significant(lambda) }
         return text
     }
 }

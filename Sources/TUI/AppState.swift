@@ -1,42 +1,6 @@
 import Foundation
 import Geometry
-
-/// The explorer's views, switched with the number keys.
-public enum ViewKind: String, CaseIterable, Sendable, Hashable {
-    case plane, psi, angles, compare, training
-
-    /// The tab title.
-    public var title: String {
-        switch self {
-        case .plane: "Plane"
-        case .psi: "ψ(θ)"
-        case .angles: "Angles"
-        case .compare: "Compare"
-        case .training: "Train"
-        }
-    }
-}
-
-/// A labelled sample in the two-class picture, in world units (the longer weight vector has length 1).
-public struct Sample: Sendable, Hashable {
-    /// Position.
-    public var x, y: Double
-    /// Its class: 1 or 2.
-    public var label: Int
-
-    /// A sample at (x, y) of class `label`.
-    public init(x: Double, y: Double, label: Int) { self.x = x; self.y = y; self.label = label }
-
-    /// A sample at `radius` in direction `direction` (from W1 towards W2).
-    public init(direction: Angle, radius: Double, label: Int) {
-        self.init(x: radius * cos(direction.radians), y: radius * sin(direction.radians), label: label)
-    }
-
-    /// Its direction, measured from W1 towards W2.
-    public var direction: Angle { Angle(radians: atan2(y, x)) }
-    /// Its distance from the origin.
-    public var radius: Double { (x * x + y * y).squareRoot() }
-}
+import Training
 
 /// Everything on screen follows from this value: `render(state, into:)` draws it, `update(&state, message)` changes it.
 public struct AppState: Sendable {
@@ -45,7 +9,7 @@ public struct AppState: Sendable {
     /// The loss of the plane, psi and angle views.
     public var lossKind: LossKind = .arcface
     /// Each loss keeps its own parameters, so cycling through losses and back loses nothing.
-    public var losses: [LossKind: MarginLoss] = Dictionary(uniqueKeysWithValues: LossKind.allCases.map { ($0, MarginLoss($0)) })
+    public var losses = LossSet()
     /// The angle theta12 from W1 to W2.
     public var separation = Angle(degrees: 90)
     /// ‖W1‖ / ‖W2‖.
@@ -64,8 +28,13 @@ public struct AppState: Sendable {
     public var focusedPanel = 0
     /// The angle view draws cosine space (the CosFace figure) instead of the (theta1, theta2) plane.
     public var cosineSpace = false
-    /// The help overlay is shown.
-    public var showsHelp = false
+    /// The page of the help overlay shown (0 first), nil while it is closed.
+    public var helpPage: Int?
+    /// The help overlay is shown (setting it opens the first page).
+    public var showsHelp: Bool {
+        get { helpPage != nil }
+        set { helpPage = newValue ? 0 : nil }
+    }
     /// A one-line notice for the status line (a limit reached, a bad click), cleared by the next key.
     public var notice: String?
     /// Terminal size in cells.
@@ -76,18 +45,24 @@ public struct AppState: Sendable {
     public var theme = Theme.rich
     /// Set when the user asked to quit.
     public var quits = false
+    /// Set when the user asked to suspend (^Z): the backend stops the program and clears it.
+    public var suspendRequested = false
     /// The training view's runs, made when the view first opens.
     public var training: TrainingSession?
+    /// A saved run a state string names (`load=PATH`), for the front end to read (update never reads files).
+    public var pendingLoad: String?
+    /// The step a state string's `step=N` asks the training runs to reach when they are made.
+    public var pendingStep: Int?
 
     /// The default state at the given size.
     public init(width: Int = 80, height: Int = 24) {
         self.width = width; self.height = height
-        samples = Self.defaultSamples(separation: separation)
+        samples = Sample.defaults(separation: separation)
     }
 
     /// The loss of the plane, psi and angle views.
     public var loss: MarginLoss {
-        get { losses[lossKind]! }
+        get { losses[lossKind] }
         set { losses[newValue.kind] = newValue }
     }
 
@@ -96,20 +71,21 @@ public struct AppState: Sendable {
         view == .compare ? compareKinds[min(focusedPanel, compareKinds.count - 1)] : lossKind
     }
 
+    /// The loss parameter keys act on.
+    public var activeLoss: MarginLoss { losses[activeLossKind] }
+
     /// The two-class picture of `kind` with the current angle and norm ratio.
     public func geometry(of kind: LossKind) -> TwoClassGeometry {
-        TwoClassGeometry(loss: losses[kind]!, separation: separation, normRatio: normRatio)
+        TwoClassGeometry(loss: losses[kind], separation: separation, normRatio: normRatio)
     }
 
     /// The controls listed in the side panel: the active loss's parameters, then angle and ratio.
-    public var controls: [Control] {
-        losses[activeLossKind]!.parameters.map(Control.parameter) + [.separation, .normRatio]
-    }
+    public var controls: [Control] { activeLoss.parameters.map(Control.parameter) + [.separation, .normRatio] }
 
-    /// The valid range of a control under the active loss.
-    public func range(of control: Control) -> ParameterRange {
+    /// The valid range of a control under the active loss (a parameter the loss does not take has none).
+    public func range(of control: Control) -> ParameterRange? {
         switch control {
-        case .parameter(let parameter): losses[activeLossKind]!.range(of: parameter)!
+        case .parameter(let parameter): activeLoss.range(of: parameter)
         case .separation: TwoClassGeometry.separationRange
         case .normRatio: TwoClassGeometry.normRatioRange
         }
@@ -118,7 +94,7 @@ public struct AppState: Sendable {
     /// The value of a control.
     public func value(of control: Control) -> Double {
         switch control {
-        case .parameter(let parameter): losses[activeLossKind]![parameter]
+        case .parameter(let parameter): activeLoss[parameter]
         case .separation: separation.degrees
         case .normRatio: normRatio
         }
@@ -127,27 +103,54 @@ public struct AppState: Sendable {
     /// Sets a control (the caller clamps).
     public mutating func set(_ control: Control, to value: Double) {
         switch control {
-        case .parameter(let parameter): losses[activeLossKind]![parameter] = value
+        case .parameter(let parameter): losses[activeLossKind][parameter] = value
         case .separation: separation = Angle(degrees: value)
         case .normRatio: normRatio = value
         }
     }
 
-    /// The class weights of the picture, scaled so the longer one has length 1: W1 at angle 0, W2 at theta12.
-    public var weights: Matrix {
-        let longest = max(normRatio, 1)
-        return Matrix([[normRatio / longest, 0],
+    /// The class weights of `kind`'s picture, scaled so the longer one has length 1: W1 at angle 0, W2 at theta12,
+    /// their lengths in the norm ratio where the loss keeps raw weights, else both of length 1 (what the loss sees).
+    public func weights(for kind: LossKind) -> Matrix {
+        let ratio = losses[kind].normalization == .none ? normRatio : 1
+        let longest = max(ratio, 1)
+        return Matrix([[ratio / longest, 0],
                        [cos(separation.radians) / longest, sin(separation.radians) / longest]])
     }
 
-    /// Three samples of each class around its weight vector.
-    public static func defaultSamples(separation: Angle) -> [Sample] {
-        let class1 = [(12.0, 0.9), (-20, 0.7), (34, 0.8)].map {
-            Sample(direction: Angle(degrees: $0.0), radius: $0.1, label: 1)
+    /// True while something animates and the loop should wake every frame: training that plays.
+    public var wantsTicks: Bool { view == .training && training?.playing == true }
+
+    /// Makes the training runs if the training view is shown and they do not exist yet (a `--state` start), and
+    /// trains them to the step a state string asked for.
+    public mutating func prepareTraining() {
+        guard view == .training else { return }
+        syncTraining(&self)
+        if let step = pendingStep, var session = training {
+            session.advance(toStep: step)
+            training = session
+            pendingStep = nil
         }
-        let class2 = [(-12.0, 0.85), (20, 0.75), (-34, 0.65)].map {
-            Sample(direction: Angle(degrees: separation.degrees + $0.0), radius: $0.1, label: 2)
-        }
-        return zip(class1, class2).flatMap { [$0, $1] }
+    }
+
+    /// Shows `loaded` (a saved run the front end read) in the training view: its loss becomes the explorer's, its
+    /// seed the session's; a run that can continue is resumed where it was saved when the runs are made.
+    public mutating func open(_ loaded: LoadedRun) {
+        view = .training
+        pendingLoad = nil
+        lossKind = loaded.run.loss.kind
+        loss = loaded.run.loss
+        var session = training ?? TrainingSession()
+        session.subject = .loaded(loaded)
+        if let configuration = loaded.run.training?.configuration { session.seed = configuration.seed }
+        session.clearRuns()
+        training = session
+    }
+
+    /// The losses a session trains when the user chooses them: the compare view's for the compare subject, else
+    /// the explorer's current loss.
+    func losses(toTrain session: TrainingSession) -> [MarginLoss] {
+        if case .compareLosses = session.subject { return compareKinds.map { losses[$0] } }
+        return [loss]
     }
 }

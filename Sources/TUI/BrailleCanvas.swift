@@ -16,8 +16,17 @@ public struct BrailleCanvas: Sendable, Hashable {
     private var styles: [Style]
     /// Background colour per cell.
     private var backgrounds: [Color]
-    /// Text laid over the dots, per cell (nil where none).
-    private var labels: [Cell?]
+    /// Text laid over the dots, in the order laid.
+    private var labels: [Label] = []
+
+    /// Text laid over the dots: from its cell, or centred on it.
+    private struct Label: Sendable, Hashable {
+        var text: String
+        var column: Int
+        var row: Int
+        var style: Style
+        var centred: Bool
+    }
 
     /// A blank canvas of `width` x `height` cells.
     public init(width: Int, height: Int) {
@@ -26,7 +35,6 @@ public struct BrailleCanvas: Sendable, Hashable {
         masks = Array(repeating: 0, count: count)
         styles = Array(repeating: .plain, count: count)
         backgrounds = Array(repeating: .default, count: count)
-        labels = Array(repeating: nil, count: count)
     }
 
     /// The mask bit of the dot at column `dx` (0, 1) and row `dy` (0...3) inside a cell.
@@ -150,32 +158,42 @@ public struct BrailleCanvas: Sendable, Hashable {
         backgrounds[row * width + column] = color
     }
 
-    /// Lays text over the canvas from cell (column, row), hiding the dots beneath.
+    /// Lays text over the canvas from cell (column, row), hiding the dots beneath. Text is never cut: where it would
+    /// cross the canvas's left or right edge it moves inside, and text wider than the canvas is left out.
     public mutating func label(_ text: String, column: Int, row: Int, style: Style) {
         guard row >= 0, row < height else { return }
-        for (offset, scalar) in text.unicodeScalars.enumerated() where column + offset >= 0 && column + offset < width {
-            labels[row * width + column + offset] = Cell(scalar, style: style)
-        }
+        labels.append(Label(text: text, column: column, row: row, style: style, centred: false))
     }
 
-    /// Copies the canvas into `buffer` with its top-left cell at (x, y). In `ascii` mode each cell becomes one
-    /// of ` ' . : |` by where its dots lie, so lines stay visible without Braille.
-    public func draw(into buffer: inout Buffer, x originX: Int, y originY: Int, ascii: Bool = false) {
+    /// Lays text over the canvas centred on cell (column, row), as `label` does.
+    public mutating func label(_ text: String, centredAt column: Int, row: Int, style: Style) {
+        guard row >= 0, row < height else { return }
+        labels.append(Label(text: text, column: column, row: row, style: style, centred: true))
+    }
+
+    /// Copies the canvas into `buffer` with its top-left cell at (x, y): dots as Braille patterns (an empty cell
+    /// is a space, so copied text stays clean), then the labels. The buffer folds both to ASCII with `--ascii`.
+    public func draw(into buffer: inout Buffer, x originX: Int, y originY: Int) {
         for row in 0..<height {
             for column in 0..<width {
                 let index = row * width + column
-                let background = backgrounds[index]
-                if var label = labels[index] {
-                    if label.style.background.isDefault { label.style.background = background }
-                    buffer[originX + column, originY + row] = label
-                    continue
-                }
                 let mask = masks[index]
                 var style = mask == 0 ? Style() : styles[index]
-                style.background = background
-                // An empty cell is a space, not the blank Braille pattern, so copied text stays clean.
-                let scalar = ascii || mask == 0 ? Self.asciiGlyph(mask) : Unicode.Scalar(0x2800 + UInt32(mask))!
+                style.background = backgrounds[index]
+                let scalar = mask == 0 ? " " : Unicode.Scalar(0x2800 + UInt32(mask)) ?? " "
                 buffer[originX + column, originY + row] = Cell(scalar, style: style)
+            }
+        }
+        for label in labels {
+            let scalars = Array(buffer.shown(label.text).unicodeScalars)
+            guard scalars.count <= width else { continue }
+            let first = label.centred ? label.column - scalars.count / 2 : label.column
+            guard first < width, first > -scalars.count else { continue }  // off the canvas: left out
+            let start = min(max(first, 0), width - scalars.count)
+            for (offset, scalar) in scalars.enumerated() {
+                var style = label.style
+                if style.background.isDefault { style.background = backgrounds[label.row * width + start + offset] }
+                buffer[originX + start + offset, originY + label.row] = Cell(scalar, style: style)
             }
         }
     }

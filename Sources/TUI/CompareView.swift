@@ -1,30 +1,16 @@
 import Geometry
 
-/// Where the compare panels go: side by side for 2 or 3, a 2 x 2 grid for 4.
-struct CompareLayout {
-    let panels: [Rect]
-
-    init(state: AppState) {
-        let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 3)
-        let count = state.compareKinds.count
-        let columns = count == 4 ? 2 : count, rows = count == 4 ? 2 : 1
-        let width = body.width / columns, height = body.height / rows
-        panels = (0..<count).map { index in
-            Rect(x: body.x + (index % columns) * width, y: body.y + (index / columns) * height,
-                 width: index % columns == columns - 1 ? body.width - (columns - 1) * width : width, height: height)
-        }
-    }
-}
-
 /// Two to four losses side by side on the same W1, W2 and samples, each labelled with its parameters and margin.
 enum CompareView {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let theme = state.theme
-        for (index, (kind, rect)) in zip(state.compareKinds, CompareLayout(state: state).panels).enumerated() {
-            let loss = state.losses[kind]!
+        let layout = CompareLayout(state: state)
+        layout.grid.drawSeparators(into: &buffer, style: theme.dim)
+        for (index, (kind, rect)) in zip(state.compareKinds, layout.panels).enumerated() {
+            let loss = state.losses[kind]
             let picture = TwoClassPicture(state, kind: kind)
             let focused = index == state.focusedPanel
-            let header = Rect(x: rect.x, y: rect.y, width: rect.width - 1, height: 2)
+            let header = Rect(x: rect.x, y: rect.y, width: rect.width, height: 2)
             var writer = PanelWriter(header)
             writer.line([(focused ? "▸ " : "  ", theme.accent), (loss.shortDescription, theme.title)], into: &buffer,
                         highlight: focused ? Style(reverse: true) : nil)
@@ -42,14 +28,8 @@ enum CompareView {
             let marginText = "  margin " + value
             writer.line([("  margin ", theme.dim), (value, margin.map { SidePanel.marginStyle($0, theme) } ?? theme.warning),
                          (marginText.count + formula.count <= header.width - 2 ? formula : "", theme.dim)], into: &buffer)
-            PlaneCanvas.draw(state, picture, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width - 1,
-                                                      height: rect.height - 2),
+            PlaneCanvas.draw(state, picture, in: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2),
                              into: &buffer, inspected: nil)
-            if rect.x + rect.width < buffer.width {
-                for y in rect.y ..< rect.y + rect.height {
-                    buffer[rect.x + rect.width - 1, y] = Cell(state.ascii ? "|" : "│", style: theme.dim)
-                }
-            }
         }
     }
 }

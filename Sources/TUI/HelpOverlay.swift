@@ -1,50 +1,77 @@
-/// The help screen, listed from the same key table that dispatches keys, so the two never disagree.
+/// The help screen: the keys, listed from the same key table that dispatches them (so the two never disagree),
+/// then the symbols of this view (`Glossary`). When both do not fit on one page the symbols get a page of their
+/// own: `?` turns to it, and closes the last page; Esc closes at once; any other key closes the help and acts.
 enum HelpOverlay {
-    static func draw(_ state: AppState, into buffer: inout Buffer) {
-        let theme = state.theme
-        // The view keys share one row; then every key when all fit in one column, else this view's keys, so
-        // each row stays readable.
+    /// One row of the overlay: a key or symbol, and what it means.
+    typealias Entry = (label: String, text: String)
+
+    /// The pages: every key and symbol on one when they fit the screen's rows, else the keys (every key when they
+    /// fit, else this view's, so each row stays readable) on one and the symbols with them or on the next.
+    static func pages(_ state: AppState) -> [[Entry]] {
+        let rows = state.height - 2
         let others = keyTable.filter { if case .show = $0.command { false } else { true } }
-        let fitsAll = others.count + 1 <= buffer.height - 2
-        let shown = fitsAll ? others : others.filter { $0.applies(in: state.view) }
-        let views = ("1-\(ViewKind.allCases.count)", "switch view: " + ViewKind.allCases.map(\.title).joined(separator: ", "))
-        let entries = [views] + shown.map { binding -> (String, String) in
-            let scope = !fitsAll || binding.views.isEmpty ? "" : " [" + binding.views.map(\.title).joined(separator: ",") + "]"
-            return (binding.keyLabel, binding.summary + scope)
+        let symbols = Glossary.entries(for: state.view).map { (label: $0.symbol, text: $0.meaning) }
+        let views = (label: "1-\(ViewKind.allCases.count)",
+                     text: "switch view: " + ViewKind.allCases.map(\.title).joined(separator: ", "))
+        func keys(_ bindings: [KeyBinding], scoped: Bool) -> [Entry] {
+            [views] + bindings.map { binding in
+                let scope = !scoped || binding.views.isEmpty ? "" : " [" + binding.views.map(\.title).joined(separator: ",") + "]"
+                return (binding.keyLabel, binding.summary + scope)
+            }
         }
-        let keyWidth = min(entries.map(\.0.count).max() ?? 0, 14)
-        let entryWidth = keyWidth + 2 + (entries.map(\.1.count).max() ?? 0)
+        let all = keys(others, scoped: true)
+        if all.count + symbols.count <= rows { return [all + symbols] }
+        if all.count <= rows { return [all, symbols] }
+        let own = keys(others.filter { $0.applies(in: state.view) }, scoped: false)
+        return own.count + symbols.count <= rows ? [own + symbols] : [own, symbols]
+    }
+
+    static func draw(_ state: AppState, into buffer: inout Buffer) {
+        let pages = self.pages(state)
+        let page = min(state.helpPage ?? 0, pages.count - 1)
+        let title = pages.count == 1 ? " Keys and symbols: ? closes "
+            : page == 0 ? " Keys (1/2): ? symbols, Esc closes " : " Symbols (2/2): ? closes "
+        drawBox(pages[page], title: title, theme: state.theme, into: &buffer)
+    }
+
+    /// The entries in a box centred on the screen, in one column, or two when one is too long and the screen wide.
+    private static func drawBox(_ entries: [Entry], title: String, theme: Theme, into buffer: inout Buffer) {
         let available = buffer.height - 2
+        let keyWidth = min(entries.map { buffer.width(of: $0.label) }.max() ?? 0, 14)
+        let textWidth = entries.map { buffer.width(of: $0.text) }.max() ?? 0
         let columns = entries.count <= available || buffer.width < 2 * (keyWidth + 24) + 4 ? 1 : 2
-        let columnWidth = min(entryWidth, (buffer.width - 4) / columns - 1)
+        let columnWidth = min(keyWidth + 2 + textWidth, (buffer.width - 4) / columns - 1)
         let rows = min((entries.count + columns - 1) / columns, available)
-        let box = Rect(x: max((buffer.width - columns * (columnWidth + 1) - 3) / 2, 0), y: max((buffer.height - rows - 2) / 2, 0),
+        let box = Rect(x: max((buffer.width - columns * (columnWidth + 1) - 3) / 2, 0),
+                       y: max((buffer.height - rows - 2) / 2, 0),
                        width: min(columns * (columnWidth + 1) + 3, buffer.width), height: min(rows + 2, buffer.height))
-        buffer.fill(box, with: Cell(" ", style: Style(background: theme.hasColor ? Color(235) : .default)))
-        let frame = Style(theme.accent.foreground, background: theme.hasColor ? Color(235) : .default, bold: true)
-        let title = fitsAll ? " Keys (any key closes) " : " Keys of this view (any key closes) "
-        let horizontal = String(repeating: state.ascii ? "-" : "─", count: max(box.width - 2, 0))
-        buffer.write((state.ascii ? "+" : "┌") + horizontal + (state.ascii ? "+" : "┐"), x: box.x, y: box.y, style: frame)
-        buffer.write(title, x: box.x + max((box.width - title.count) / 2, 1), y: box.y, style: frame)
-        buffer.write((state.ascii ? "+" : "└") + horizontal + (state.ascii ? "+" : "┘"), x: box.x,
-                     y: box.y + box.height - 1, style: frame)
-        for row in 1 ..< box.height - 1 {
-            buffer.write(state.ascii ? "|" : "│", x: box.x, y: box.y + row, style: frame)
-            buffer.write(state.ascii ? "|" : "│", x: box.x + box.width - 1, y: box.y + row, style: frame)
-        }
-        var background = Style(background: theme.hasColor ? Color(235) : .default)
+        let background = theme.hasColor ? Color(235) : Color.default
+        // The screen behind the box is cleared, so no word of it shows cut off at the box's edges.
+        buffer.fill(Rect(x: 0, y: box.y, width: buffer.width, height: box.height))
+        buffer.fill(box, with: Cell(" ", style: Style(background: background)))
+        let frame = Style(theme.accent.foreground, background: background, bold: true)
+        drawFrame(box, title: title, style: frame, into: &buffer)
         for (index, entry) in entries.prefix(rows * columns).enumerated() {
-            let column = index / rows, row = index % rows
-            let x = box.x + 2 + column * (columnWidth + 1), y = box.y + 1 + row
-            background.foreground = theme.accent.foreground
-            background.bold = true
-            buffer.write(entry.0, x: x, y: y, style: background, maxWidth: keyWidth)
-            background.foreground = .default
-            background.bold = false
-            buffer.write(entry.1, x: x + keyWidth + 2, y: y, style: background, maxWidth: columnWidth - keyWidth - 2)
+            let x = box.x + 2 + (index / rows) * (columnWidth + 1), y = box.y + 1 + index % rows
+            buffer.write(entry.label, x: x, y: y, style: Style(theme.accent.foreground, background: background, bold: true),
+                         maxWidth: keyWidth)
+            buffer.write(entry.text, x: x + keyWidth + 2, y: y, style: Style(background: background),
+                         maxWidth: columnWidth - keyWidth - 2)
         }
         if entries.count > rows * columns {
             buffer.write(" more: enlarge the terminal ", x: box.x + 2, y: box.y + box.height - 1, style: frame)
+        }
+    }
+
+    /// A box outline with `title` centred in its top edge.
+    private static func drawFrame(_ box: Rect, title: String, style: Style, into buffer: inout Buffer) {
+        let horizontal = String(repeating: "─", count: max(box.width - 2, 0))
+        buffer.write("┌" + horizontal + "┐", x: box.x, y: box.y, style: style, breakable: true)
+        buffer.write(title, x: box.x + max((box.width - buffer.width(of: title)) / 2, 1), y: box.y, style: style)
+        buffer.write("└" + horizontal + "┘", x: box.x, y: box.y + box.height - 1, style: style, breakable: true)
+        for row in 1 ..< max(box.height - 1, 1) {
+            buffer[box.x, box.y + row] = Cell("│", style: style)
+            buffer[box.x + box.width - 1, box.y + row] = Cell("│", style: style)
         }
     }
 }

@@ -1,6 +1,6 @@
 /// What a key does. Commands that go two ways take the direction carried by the key (+1 or -1).
 public enum Command: Sendable, Hashable {
-    case quit, help, reset
+    case quit, help, reset, suspend
     case show(ViewKind)
     case cycleLoss
     case adjust(Control?)  // nil: the control selected in the side panel
@@ -9,7 +9,7 @@ public enum Command: Sendable, Hashable {
     case toggleCosineSpace
     case focusPanel, addPanel, removePanel
     case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
-    case toggleTestSamples, toggleUnitCircle
+    case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle
 }
 
 /// One row of the key table: the keys (each with its direction), what they do, where they work.
@@ -46,23 +46,30 @@ private func binding(_ command: Command, _ summary: String, _ keys: [(Key, Int)]
 
 private func char(_ scalar: Unicode.Scalar) -> Key { .character(scalar) }
 
+/// The views that draw the two-class picture, where the angle, the ratio and the side panel's controls act.
+private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
+
 /// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
+/// ^Z is in it too: `update` turns it into a request (`AppState.suspendRequested`) that the backend carries out.
 public let keyTable: [KeyBinding] = [
-    binding(.quit, "quit (also Esc, ^C)", [(char("q"), 0), (.escape, 0), (.controlC, 0)], hint: "quit"),
+    binding(.quit, "quit", [(char("q"), 0), (.escape, 0), (.controlC, 0)], hint: "quit"),
     binding(.help, "show or hide this help", [(char("?"), 0)], hint: "help"),
-    binding(.show(.plane), "plane view: W1, W2, boundaries, regions, samples", [(char("1"), 0)]),
-    binding(.show(.psi), "psi view: target logit against the angle", [(char("2"), 0)]),
-    binding(.show(.angles), "angle view: margins in the (θ1, θ2) plane", [(char("3"), 0)]),
-    binding(.show(.compare), "compare view: losses side by side", [(char("4"), 0)]),
-    binding(.show(.training), "training view: a network learns 2-D features live", [(char("5"), 0)], hint: "views"),
+    binding(.suspend, "suspend to the shell (fg resumes)", [(.controlZ, 0)]),
+    binding(.show(.plane), "plane view: " + ViewKind.plane.summary, [(char("1"), 0)]),
+    binding(.show(.psi), "psi view: " + ViewKind.psi.summary, [(char("2"), 0)]),
+    binding(.show(.angles), "angle view: " + ViewKind.angles.summary, [(char("3"), 0)]),
+    binding(.show(.compare), "compare view: " + ViewKind.compare.summary, [(char("4"), 0)]),
+    binding(.show(.training), "training view: " + ViewKind.training.summary, [(char("5"), 0)], hint: "views"),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
     binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
     binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),
-    binding(.adjust(.parameter(.lambda)), "lambda down / up", [(char("l"), -1), (char("L"), 1)]),
-    binding(.adjust(.separation), "angle between W1 and W2 down / up", [(char("a"), -1), (char("A"), 1)], hint: "angle"),
-    binding(.adjust(.normRatio), "norm ratio ‖W1‖/‖W2‖ down / up", [(char("w"), -1), (char("W"), 1)], hint: "ratio"),
-    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)]),
-    binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust"),
+    binding(.adjust(.parameter(.lambda)), "lambda λ down / up", [(char("l"), -1), (char("L"), 1)]),
+    binding(.adjust(.separation), "angle between W1 and W2 down / up", [(char("a"), -1), (char("A"), 1)], hint: "angle",
+            views: twoClass),
+    binding(.adjust(.normRatio), "norm ratio ‖W1‖/‖W2‖ down / up", [(char("w"), -1), (char("W"), 1)], hint: "ratio",
+            views: twoClass),
+    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)], views: twoClass),
+    binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust", views: twoClass),
     binding(.selectSample, "select the next / previous sample", [(.tab, 1), (.backTab, -1)], hint: "sample",
             views: [.plane]),
     binding(.rotateSample, "turn the selected sample (2°)", [(char("["), 1), (char("]"), -1), (.shiftLeft, 1),
@@ -82,6 +89,9 @@ public let keyTable: [KeyBinding] = [
     binding(.playPause, "play or pause training", [(char(" "), 0)], hint: "play", views: [.training]),
     binding(.stepOnce, "one training step (a minibatch)", [(char("."), 0)], hint: "step", views: [.training]),
     binding(.runEpoch, "train to the end of the epoch", [(char("e"), 0)], hint: "epoch", views: [.training]),
+    binding(.finishTraining, "train to the stop epoch now", [(char("f"), 0)], views: [.training]),
+    binding(.stopEpoch, "stop epoch 10 earlier / later (0: no stop)", [(char("{"), -1), (char("}"), 1)],
+            views: [.training]),
     binding(.restartTraining, "restart training with the same seed", [(char("r"), 0)], hint: "restart",
             views: [.training]),
     binding(.newSeed, "restart training with a new seed", [(char("R"), 0)], views: [.training]),
@@ -89,14 +99,14 @@ public let keyTable: [KeyBinding] = [
             views: [.training]),
     binding(.cycleDataset, "next / previous data set", [(char("d"), 1), (char("D"), -1)], hint: "data",
             views: [.training]),
-    binding(.cyclePreset, "single run, compare losses, L-Softmax fig., ArcFace", [(char("p"), 1), (char("P"), -1)],
+    binding(.cyclePreset, "what trains: single run, compare view's losses, presets", [(char("p"), 1), (char("P"), -1)],
             hint: "preset", views: [.training]),
     binding(.learningRate, "learning rate down / up", [(char("["), -1), (char("]"), 1)], views: [.training]),
-    binding(.toggleTestSamples, "show test or training samples", [(char("v"), 0)], views: [.training]),
+    binding(.cycleSamples, "samples: training, test, or both", [(char("v"), 0)], views: [.training]),
+    binding(.toggleFigureStyle, "samples as dots on sectors, or as shapes", [(char("g"), 0)], views: [.training]),
     binding(.toggleUnitCircle, "normalised picture: features on the unit circle", [(char("u"), 0)],
             views: [.training]),
-    binding(.reset, "reset everything to the defaults", [(char("r"), 0)],
-            views: [.plane, .psi, .angles, .compare]),
+    binding(.reset, "reset everything to the defaults", [(char("r"), 0)], views: twoClass),
 ]
 
 extension KeyBinding {

@@ -7,10 +7,11 @@ struct Plot {
     let viewport: Viewport
     var canvas: BrailleCanvas
 
-    /// A plot of [minX, maxX] x [minY, maxY]; `square` keeps one scale for both axes.
-    init(in rect: Rect, minX: Double, maxX: Double, minY: Double, maxY: Double, square: Bool) {
+    /// A plot of [minX, maxX] x [minY, maxY]; `square` keeps one scale for both axes. With `labelled` the canvas
+    /// leaves room for axis labels (six columns at the left, two rows below), else it fills `rect`.
+    init(in rect: Rect, minX: Double, maxX: Double, minY: Double, maxY: Double, square: Bool, labelled: Bool = true) {
         self.rect = rect
-        var canvasRect = Rect(x: rect.x + 6, y: rect.y, width: rect.width - 7, height: rect.height - 2)
+        var canvasRect = labelled ? Rect(x: rect.x + 6, y: rect.y, width: rect.width - 7, height: rect.height - 2) : rect
         if square {  // cells are twice as tall as wide: a square takes twice as many columns as rows
             let side = min(canvasRect.width, canvasRect.height * 2)
             canvasRect = Rect(x: canvasRect.x, y: canvasRect.y, width: side, height: (side + 1) / 2)
@@ -42,27 +43,32 @@ struct Plot {
     /// that is off the plot or not a number).
     func cell(_ x: Double, _ y: Double) -> (column: Int, row: Int) { BrailleCanvas.cell(containing: viewport.dot(x, y)) }
 
-    /// Draws the canvas and labels the axes: `xTicks` under the canvas, `yTicks` at its left.
+    /// Draws the canvas alone (a plot without labels).
+    func draw(into buffer: inout Buffer) {
+        canvas.draw(into: &buffer, x: canvasRect.x, y: canvasRect.y)
+    }
+
+    /// Draws the canvas and labels the axes: `xTicks` under the canvas, `yTicks` at its left (five columns, right
+    /// aligned; a label wider than that is left out), `xName` at the bottom right and `yName` at the bottom left.
     func draw(into buffer: inout Buffer, xTicks: [(Double, String)], yTicks: [(Double, String)], xName: String,
-              yName: String, style: Style, ascii: Bool) {
-        canvas.draw(into: &buffer, x: canvasRect.x, y: canvasRect.y, ascii: ascii)
+              yName: String, style: Style) {
+        canvas.draw(into: &buffer, x: canvasRect.x, y: canvasRect.y)
         let bottom = canvasRect.y + canvasRect.height
+        var free = canvasRect.x  // the first column the next tick may use: labels never overlap
         for (value, text) in xTicks {
-            let column = canvasRect.x + cell(value, 0).column
-            buffer.write(text, x: min(max(column - text.count / 2, canvasRect.x), canvasRect.x + canvasRect.width - text.count),
-                         y: bottom, style: style)
+            let (column, width) = (canvasRect.x + cell(value, 0).column, buffer.width(of: text))
+            let x = min(max(column - width / 2, canvasRect.x), canvasRect.x + canvasRect.width - width)
+            guard x >= free else { continue }
+            buffer.write(text, x: x, y: bottom, style: style)
+            free = x + width + 1
         }
         for (value, text) in yTicks {
             let row = canvasRect.y + cell(0, value).row
-            guard row >= canvasRect.y, row < bottom else { continue }
-            buffer.write(String(text.suffix(5)).leftPadded(to: 5), x: rect.x, y: row, style: style)
+            let width = buffer.width(of: text)
+            guard row >= canvasRect.y, row < bottom, width <= 5 else { continue }
+            buffer.write(text, x: rect.x + 5 - width, y: row, style: style)
         }
-        buffer.write(xName, x: canvasRect.x + canvasRect.width - xName.count, y: bottom + 1, style: style)
+        buffer.write(xName, x: canvasRect.x + canvasRect.width - buffer.width(of: xName), y: bottom + 1, style: style)
         buffer.write(yName, x: rect.x, y: bottom + 1, style: style)
     }
-}
-
-extension String {
-    /// The string with spaces in front up to `width` characters.
-    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(width - count, 0)) + self }
 }

@@ -19,7 +19,7 @@ enum PsiView {
         }
         var faint = theme.faint.makeIterator()
         for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind {
-            let loss = state.losses[kind]!
+            let loss = state.losses[kind]
             if kind == .sphereface && state.loss.kind == .lsoftmax && loss.m == state.loss.m
                 && loss.lambda == state.loss.lambda { continue }  // the same curve
             list.append((loss.shortDescription, loss, faint.next() ?? theme.dim, 0))
@@ -28,19 +28,36 @@ enum PsiView {
     }
 
     static func draw(_ state: AppState, into buffer: inout Buffer) {
-        let theme = state.theme
         let layout = PlaneLayout(state: state)
-        let current = state.loss
+        let list = curves(state)
+        drawPlot(state, curves: list, in: layout.canvas, into: &buffer)
+        var panel = PanelWriter(layout.panel)
+        SidePanel.controls(state, into: &buffer, writer: &panel)
+        panel.rule(into: &buffer, style: state.theme.dim)
+        for curve in list {
+            let mark = curve.dash > 0 ? "╌╌ " : "── "
+            panel.line([(mark, curve.style), (curve.name, curve.style == state.theme.accent ? state.theme.title
+                                                                                          : state.theme.dim)],
+                       into: &buffer)
+        }
+        panel.rule(into: &buffer, style: state.theme.dim)
+        notes(state.loss, theme: state.theme, into: &buffer, writer: &panel)
+    }
+
+    /// The curves against theta from 0 to 180°, the grid, and the angle where the current loss's curve turns.
+    static func drawPlot(_ state: AppState, curves list: [(name: String, loss: MarginLoss, style: Style, dash: Int)],
+                         in rect: Rect, into buffer: inout Buffer) {
+        let (theme, current) = (state.theme, state.loss)
         let samples = 360
         let thetas = (0...samples).map { Angle(degrees: Double($0) * 180 / Double(samples)) }
         let lowest = thetas.map { current.targetLogit(at: $0) }.min() ?? -1
         let minY = min(-1.25, (lowest - 0.1)), maxY = 1.15
-        var plot = Plot(in: layout.canvas, minX: 0, maxX: 180, minY: minY, maxY: maxY, square: false)
+        var plot = Plot(in: rect, minX: 0, maxX: 180, minY: minY, maxY: maxY, square: false)
         plot.curve([(0, 0), (180, 0)], style: theme.dim, dash: 1)
         for x in [45.0, 90, 135] { plot.curve([(x, minY), (x, maxY)], style: theme.dim, dash: 1) }
-        let marked = fallbackAngle(current) ?? turnAngle(current)
-        if let marked { plot.curve([(marked.degrees, minY), (marked.degrees, maxY)], style: theme.warning, dash: 2) }
-        let list = curves(state)
+        if let marked = fallbackAngle(current) ?? turnAngle(current) {
+            plot.curve([(marked.degrees, minY), (marked.degrees, maxY)], style: theme.warning, dash: 2)
+        }
         for curve in list.reversed() {  // the current loss last, on top
             let points = thetas.map { theta -> (Double, Double)? in
                 let y = curve.loss.targetLogit(at: theta)
@@ -48,40 +65,34 @@ enum PsiView {
             }
             plot.curve(points, style: curve.style, dash: curve.dash)
         }
-        let ticks = stride(from: (minY).rounded(.up), through: 1, by: minY < -4 ? 2 : 1).map { ($0, format($0)) }
-        plot.draw(into: &buffer, xTicks: [0, 45, 90, 135, 180].map { ($0, format($0) + "°") }, yTicks: ticks,
-                  xName: "θ (angle to own class)", yName: "target logit", style: theme.dim, ascii: state.ascii)
+        let ticks = stride(from: (minY).rounded(.up), through: 1, by: minY < -4 ? 2 : 1).map { ($0, NumberText.tidy($0)) }
+        plot.draw(into: &buffer, xTicks: [0, 45, 90, 135, 180].map { ($0, NumberText.tidy($0)) }, yTicks: ticks,
+                  xName: "θ in ° (angle to own class)", yName: "target logit", style: theme.dim)
+    }
 
-        var panel = PanelWriter(layout.panel)
-        SidePanel.controls(state, into: &buffer, writer: &panel)
-        panel.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        for curve in list {
-            let mark = curve.dash > 0 ? (state.ascii ? "- -" : "╌╌ ") : (state.ascii ? "---" : "── ")
-            panel.line([(mark, curve.style), (curve.name, curve.style == theme.accent ? theme.title : theme.dim)],
-                       into: &buffer)
-        }
-        panel.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        if let marked {
+    /// What the curve of `current` does that a reader should know: a fallback or a turn, easy margin, the λ blend
+    /// and ψ's formula, and its value at 90°.
+    static func notes(_ current: MarginLoss, theme: Theme, into buffer: inout Buffer, writer panel: inout PanelWriter) {
+        if let marked = fallbackAngle(current) ?? turnAngle(current) {
             if current.kind == .arcface {
                 panel.line("fallback past θ = " + degrees(marked) + ":", theme.warning, into: &buffer)
-                panel.line("cos θ − m·sin m keeps it falling", theme.dim, into: &buffer)
+                panel.wrapped("cos θ − m·sin m keeps it falling", theme.dim, into: &buffer)
             } else {  // the combined margin, which has no fallback
                 panel.line("rises past θ = " + degrees(marked) + ":", theme.warning, into: &buffer)
-                panel.line("m1·θ+m2 > 180°, no fallback", theme.dim, into: &buffer)
+                panel.wrapped("m1·θ+m2 > 180°, no fallback", theme.dim, into: &buffer)
             }
         }
         if current.easyMargin {
-            panel.line(current.kind == .combined ? "easy margin: cos θ − m3 past 90°" : "easy margin: no margin past 90°",
-                       theme.dim, into: &buffer)
+            panel.wrapped(current.kind == .combined ? "easy margin: cos θ − m3 past 90°" : "easy margin: no margin past 90°",
+                          theme.dim, into: &buffer)
         }
         if current.kind == .lsoftmax || current.kind == .sphereface {
             if current.lambda > 0 {
-                panel.line("λ=\(format(current.lambda)) blends ψ toward cos θ", theme.dim, into: &buffer)
+                panel.wrapped("λ=\(NumberText.tidy(current.lambda)) blends ψ toward cos θ", theme.dim, into: &buffer)
             }
-            panel.line("ψ(θ) = (−1)^k·cos(mθ) − 2k,", theme.dim, into: &buffer)
-            panel.line("k = floor(mθ / 180°)", theme.dim, into: &buffer)
+            panel.wrapped("ψ(θ) = (−1)^k·cos(mθ) − 2k, k = floor(mθ / 180°)", theme.dim, into: &buffer)
         }
-        panel.line("at 90°: " + String(format: "%.4f", current.targetLogit(at: Angle(degrees: 90))), theme.dim,
+        panel.line("at 90°: " + NumberText.fixed(current.targetLogit(at: Angle(degrees: 90)), decimals: 4), theme.dim,
                    into: &buffer)
     }
 

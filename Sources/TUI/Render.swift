@@ -4,6 +4,7 @@ public let minimumSize = (width: 60, height: 18)
 /// Draws the whole screen for `state`: a pure function of the state into the cell buffer (as in ratatui).
 /// The buffer's size is the screen's; `state.width` and `state.height` are kept equal to it by `update`.
 public func render(_ state: AppState, into buffer: inout Buffer) {
+    buffer.ascii = state.ascii
     buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: buffer.height))
     var state = state
     (state.width, state.height) = (buffer.width, buffer.height)
@@ -21,7 +22,6 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     }
     StatusLine.draw(state, into: &buffer)
     if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }
-    if state.ascii { buffer.foldToASCII() }
 }
 
 /// A notice in place of the picture when the terminal is below the minimum; the next resize recovers.
@@ -31,7 +31,7 @@ private func drawTooSmall(_ state: AppState, into buffer: inout Buffer) {
                  "enlarge it, or press q to quit"]
     let top = max((buffer.height - lines.count) / 2, 0)
     for (index, line) in lines.enumerated() {
-        buffer.write(line, x: max((buffer.width - line.count) / 2, 0), y: top + index,
+        buffer.write(line, x: max((buffer.width - buffer.width(of: line)) / 2, 0), y: top + index,
                      style: index == 0 ? state.theme.warning : .plain)
     }
 }
@@ -41,23 +41,4 @@ public func frame(_ state: AppState) -> Buffer {
     var buffer = Buffer(width: state.width, height: state.height)
     render(state, into: &buffer)
     return buffer
-}
-
-extension Buffer {
-    /// ASCII stand-ins for the few non-ASCII glyphs the views write, so `--ascii` shows pure ASCII.
-    static let asciiFold: [Unicode.Scalar: Unicode.Scalar] = [
-        "θ": "t", "ψ": "y", "°": "'", "▸": ">", "─": "-", "│": "|", "·": ".", "‖": "|", "−": "-", "–": "-",
-        "λ": "L", "━": "=", "╌": "~", "→": ">", "←": "<", "↑": "^", "↓": "v", "↗": "/", "↖": "\\", "↙": "/",
-        "↘": "\\", "❚": "|", "▶": ">", "●": "A", "○": "a", "⊗": "x", "■": "B", "□": "b", "⊠": "X", "┌": "+",
-        "┐": "+", "└": "+", "┘": "+", "×": "x", "±": "+",
-    ]
-
-    /// Replaces every non-ASCII character by its stand-in (or `?`).
-    mutating func foldToASCII() {
-        for y in 0..<height {
-            for x in 0..<width where !self[x, y].scalar.isASCII {
-                self[x, y].scalar = Self.asciiFold[self[x, y].scalar] ?? "?"
-            }
-        }
-    }
 }

@@ -6,23 +6,22 @@ enum SidePanel {
     /// Loss name, formula, and one line per control (value and range), the selected one highlighted.
     static func controls(_ state: AppState, into buffer: inout Buffer, writer: inout PanelWriter) {
         let theme = state.theme
-        let loss = state.losses[state.activeLossKind]!
+        let loss = state.activeLoss
         writer.line([(loss.kind.displayName, theme.title), ("  t/T: next loss", theme.dim)], into: &buffer)
         writer.line("logit " + loss.formula, theme.dim, into: &buffer)
         for (index, control) in state.controls.enumerated() {
-            let range = state.range(of: control)
             let value: String = switch control {
             case .parameter(let parameter): loss.displayValue(parameter)
-            case .separation: format(state.separation.degrees) + "°"
-            case .normRatio: format(state.normRatio)
+            case .separation: NumberText.tidy(state.separation.degrees) + "°"
+            case .normRatio: NumberText.tidy(state.normRatio)
             }
-            let name = control.name.padding(toLength: 7, withPad: " ", startingAt: 0)
-            let rangeText = format(range.lower) + "–" + format(range.upper)
+            let name = buffer.padded(control.name, to: 7)
+            let rangeText = state.range(of: control).map { NumberText.tidy($0.lower) + "–" + NumberText.tidy($0.upper) }
             let selected = index == state.selectedControl
-            let ignored = control == .normRatio && loss.normalization != .none
+            let effective = control.hasEffect(in: state.view, on: loss)
             writer.line([(selected ? "▸" : " ", theme.accent), (name, theme.title),
-                         (value.padding(toLength: 9, withPad: " ", startingAt: 0), .plain),
-                         (ignored ? "no effect" : rangeText, theme.dim)],
+                         (buffer.padded(value, to: 9), .plain),
+                         (effective ? rangeText ?? "" : "no effect", theme.dim)],
                         into: &buffer, highlight: selected ? Style(reverse: true) : nil)
         }
     }
@@ -32,27 +31,27 @@ enum SidePanel {
     static func margins(_ picture: TwoClassPicture, state: AppState, into buffer: inout Buffer,
                         writer: inout PanelWriter) {
         let theme = state.theme
-        writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
+        writer.rule(into: &buffer, style: theme.dim)
         let (geometry, inner, outer) = (picture.geometry, picture.inner, picture.outer)
         if let margin = inner.margin {
             // In the loss's natural unit too: cosine units for AM-Softmax, radians otherwise.
-            let natural = geometry.loss.kind == .cosface ? "\(format(geometry.loss.m)) cos"
-                : "\(String(format: "%.3f", margin.radians)) rad"
-            writer.line([("margin ", theme.title), (degrees(margin), marginStyle(margin, theme)),
-                         (" (\(natural))", theme.dim)], into: &buffer)
+            let natural = geometry.loss.kind == .cosface ? "\(NumberText.tidy(geometry.loss.m)) cos"
+                : "\(NumberText.fixed(margin.radians, decimals: 3)) rad"
+            writer.line(items: [("margin ", theme.title), (degrees(margin), marginStyle(margin, theme)),
+                                (" (\(natural))", theme.dim)], into: &buffer)
         } else {
-            writer.line([("margin ", theme.title), ("none", theme.warning),
-                         (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
+            writer.line(items: [("margin ", theme.title), ("none", theme.warning),
+                                (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
         }
-        writer.line([("bounds ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
+        writer.line([("rays ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
                      ("  2: " + (inner.class2.map(degrees) ?? "none"), theme.class2)], into: &buffer)
         if let tie = inner.softmax {
-            writer.line("softmax ray " + degrees(tie), theme.dim, into: &buffer)
+            writer.line("softmax boundary " + degrees(tie), theme.dim, into: &buffer)
         } else {
-            writer.line("softmax rays " + picture.regions.softmaxBoundaries.map(degrees).joined(separator: ", "),
-                        theme.dim, into: &buffer)
+            writer.wrapped("softmax boundaries " + picture.regions.softmaxBoundaries.map(degrees).joined(separator: ", "),
+                           theme.dim, into: &buffer)
         }
-        writer.line([("outer margin ", theme.dim),
+        writer.line([("margin W2→W1 ", theme.dim),
                       (outer.margin.map(degrees) ?? "none", outer.margin.map { marginStyle($0, theme) } ?? theme.dim)],
                      into: &buffer)
         for label in ClassLabel.allCases {
@@ -100,17 +99,17 @@ enum SidePanel {
     static func inspector(_ inspected: InspectedSample?, picture: TwoClassPicture, state: AppState,
                           into buffer: inout Buffer, writer: inout PanelWriter) {
         let theme = state.theme
-        writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
+        writer.rule(into: &buffer, style: theme.dim)
         guard let inspected else {
             writer.line("no sample selected (Tab, n/N)", theme.dim, into: &buffer)
             return
         }
         let (index, sample, inspection) = (inspected.index, inspected.sample, inspected.inspection)
-        let (glyph, status) = PlaneCanvas.glyph(for: sample, in: picture.geometry, ascii: state.ascii)
+        let (glyph, status) = PlaneCanvas.glyph(for: sample, in: picture.geometry)
         writer.line([("sample \(index + 1)/\(state.samples.count) ", theme.title),
                      ("class \(sample.label) \(glyph)", theme.classStyle(sample.label))], into: &buffer)
         writer.line(status, sample.label == inspection.prediction + 1 ? theme.dim : theme.warning, into: &buffer)
-        writer.line([("θ1 ", theme.class1), (degrees(inspection.angles[0]).padding(toLength: 8, withPad: " ", startingAt: 0), .plain),
+        writer.line([("θ1 ", theme.class1), (buffer.padded(degrees(inspection.angles[0]), to: 8), .plain),
                      ("θ2 ", theme.class2), (degrees(inspection.angles[1]), .plain)], into: &buffer)
         writer.line([("logit ", theme.dim), (inspection.logits.map(short).joined(separator: "  "), .plain)], into: &buffer)
         writer.line([("p     ", theme.dim), (inspection.probabilities.map(probability).joined(separator: "  "), .plain)],
@@ -118,28 +117,22 @@ enum SidePanel {
         writer.line([("loss  ", theme.dim), (short(inspection.loss), .plain)], into: &buffer)
         let (gx, gy) = (-inspection.gradient[0], -inspection.gradient[1])
         let size = hypot(gx, gy)  // no underflow: a push of 1e-170 is not 0
-        writer.line([("push  ", theme.dim), (size == 0 ? "none" : arrow(atan2(gy, gx), ascii: state.ascii)
-                        + " " + short(size), theme.accent)], into: &buffer)
-        writer.rule(into: &buffer, ascii: state.ascii, style: theme.dim)
-        let legend: [Unicode.Scalar] = state.ascii ? ["A", "a", "x"] : ["●", "○", "⊗"]
-        writer.line("\(legend[0]) meets \(legend[1]) in margin \(legend[2]) wrong", theme.dim, into: &buffer)
+        writer.line([("push  ", theme.dim), (size == 0 ? "none" : arrow(atan2(gy, gx)) + " " + short(size),
+                                             theme.accent)], into: &buffer)
+        writer.rule(into: &buffer, style: theme.dim)
+        writer.line("● meets ○ in margin ⊗ wrong", theme.dim, into: &buffer)
     }
 
     /// A probability with three decimals, or two significant digits when three decimals would read 0.000 for a
     /// probability that is not zero, so 4.2e-18 does not read as 0.
-    static func probability(_ value: Double) -> String {
-        value > 0 && value < 5e-4 ? String(format: "%.1e", value) : String(format: "%.3f", value)
-    }
+    static func probability(_ value: Double) -> String { NumberText.fixed(value, decimals: 3) }
 
     /// A compact number: 4 significant digits, scientific when tiny or huge.
-    static func short(_ value: Double) -> String {
-        if value != 0 && (abs(value) < 1e-3 || abs(value) >= 1e5) { return String(format: "%.2e", value) }
-        return String(format: "%.4g", value)
-    }
+    static func short(_ value: Double) -> String { NumberText.significant(value) }
 
     /// One of eight arrows for a direction in radians (y up).
-    static func arrow(_ angle: Double, ascii: Bool) -> String {
-        let arrows = ascii ? ["->", "/^", "^", "\\^", "<-", "v/", "v", "\\v"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+    static func arrow(_ angle: Double) -> String {
+        let arrows = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
         let index = Int(saturating: ((angle / (.pi / 4)).rounded()).truncatingRemainder(dividingBy: 8) + 8) % 8
         return arrows[index]
     }

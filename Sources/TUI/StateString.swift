@@ -1,24 +1,35 @@
 import Geometry
+import Training
 
-/// The one-line text that reproduces a view: `view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1`.
-/// `margin-explorer --state '...'` and `render --state '...'` read it back. Samples are not part of it.
+/// The one-line text that reproduces what is on screen: `view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1`.
+/// `margin-explorer --state '...'` and `render --state '...'` read it back and draw the same frame. Samples added by
+/// hand are not part of it. In the training view it names what trains (`preset=`, `data=`, or `load=` for a saved
+/// run), the seed, a changed learning rate, the stop epoch, the step reached and how the picture draws, so that the
+/// runs are trained again to the same step (training is repeatable bit for bit) and open paused there.
+///
+/// A value holding a space, a double quote or a backslash is written in double quotes, inside which `\"` is a quote
+/// and `\\` a backslash: `load="my runs/a.npz"`.
 public enum StateString {
-    /// The state string of `state`: view, loss and its parameters, angle and ratio, then what differs from the
-    /// defaults elsewhere (other losses' parameters as `kind.parameter=value`, compare panels, cosine space).
-    public static func format(_ state: AppState) -> String {
+    /// The state string of `state`.
+    public static func format(_ state: AppState) -> String { tokens(state).joined(separator: " ") }
+
+    /// The tokens of `state`: view, loss and its parameters, angle and ratio, then what differs from the defaults
+    /// elsewhere (compare panels, cosine space, the training session, other losses' parameters as
+    /// `kind.parameter=value`).
+    static func tokens(_ state: AppState) -> [String] {
         var parts = ["view=\(state.view.rawValue)"]
-        parts.append(contentsOf: lossTokens(state.loss, prefix: "", includeDefaults: true))
-        parts.append("angle=\(TUI.format(state.separation.degrees))")
-        parts.append("ratio=\(TUI.format(state.normRatio))")
+        parts += lossTokens(state.loss, prefix: "", includeDefaults: true)
+        parts.append("angle=\(NumberText.tidy(state.separation.degrees))")
+        parts.append("ratio=\(NumberText.tidy(state.normRatio))")
         if state.view == .compare || state.compareKinds != AppState.defaultCompareKinds {
             parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
-        if state.view == .training, let session = state.training { parts.append(contentsOf: session.stateTokens) }
-        for kind in LossKind.allCases where kind != state.lossKind {
-            parts.append(contentsOf: lossTokens(state.losses[kind]!, prefix: kind.rawValue + ".", includeDefaults: false))
+        if state.view == .training, let session = state.training { parts += trainingTokens(session) }
+        for loss in state.losses.changed where loss.kind != state.lossKind {
+            parts += lossTokens(loss, prefix: loss.kind.rawValue + ".", includeDefaults: false)
         }
-        return parts.joined(separator: " ")
+        return parts
     }
 
     private static func lossTokens(_ loss: MarginLoss, prefix: String, includeDefaults: Bool) -> [String] {
@@ -26,169 +37,52 @@ public enum StateString {
         var tokens = includeDefaults ? ["loss=\(loss.kind.rawValue)"] : []
         if loss.normalizesFeatures { tokens.append("\(prefix)normalize_features=1") }
         for parameter in loss.parameters where includeDefaults || loss[parameter] != defaults[parameter] {
-            tokens.append("\(prefix)\(parameter.rawValue)=\(TUI.format(loss[parameter]))")
+            tokens.append("\(prefix)\(parameter.rawValue)=\(NumberText.tidy(loss[parameter]))")
         }
         if loss.easyMargin { tokens.append("\(prefix)easy_margin=1") }
         return tokens
     }
 
-    /// Applies a state string to `state`, or throws a message naming the token at fault and the valid range.
-    /// The loss keys go through the rule the loss flags and JSON loss objects share (`MarginLoss.applying(_:)`), so
-    /// a state string accepts exactly the losses the command line accepts, whatever the order of its tokens.
-    public static func apply(_ text: String, to state: inout AppState) throws(InputError) {
-        var pairs: [(key: String, value: String)] = []
-        for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let parts = token.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !parts[0].isEmpty else {
-                throw InputError("state: \(quoted(token)) is not key=value (for example loss=arcface m=0.5)")
-            }
-            pairs.append((String(parts[0]).lowercased(), String(parts[1])))
+    /// What trains and how far: `preset=single data=digits seed=1`, `load=run.npz step=48`, ...
+    private static func trainingTokens(_ session: TrainingSession) -> [String] {
+        var tokens: [String] = []
+        switch session.subject {
+        case .loaded(let run): tokens.append("load=" + quotedValue(run.path))
+        case let subject:
+            tokens.append("preset=" + (subject.stateName ?? "single"))
+            if let source = subject.source, let data = TrainingData(source) { tokens.append("data=\(data.rawValue)") }
         }
-        // The loss first: which parameters apply depends on it.
-        for pair in pairs where pair.key == "loss" {
-            guard let kind = LossKind(name: pair.value) else {
-                throw InputError("state: loss=\(escaped(pair.value)) is not a loss: use one of "
-                    + LossKind.acceptedNames.joined(separator: ", "))
-            }
-            state.lossKind = kind
+        tokens.append("seed=\(session.seed)")
+        if let rate = session.learningRate { tokens.append("lr=\(NumberText.tidy(rate, decimals: 6))") }
+        if session.stopEpoch != session.subject.defaultStopEpoch {
+            tokens.append("until=" + (session.stopEpoch.map(String.init) ?? "none"))
         }
-        var lossFields: [LossKind: [LossToken]] = [:]
-        for pair in pairs where pair.key != "loss" {
-            if let token = try lossToken(pair.key, pair.value, current: state.lossKind) {
-                lossFields[token.kind, default: []].append(token)
-            } else {
-                try applyPair(pair.key, pair.value, to: &state)
-            }
+        if let step = session.runs.map(\.iteration).max(), step > 0, !isLoadedAtItsStep(session, step) {
+            tokens.append("step=\(step)")
         }
-        for kind in LossKind.allCases {
-            guard let tokens = lossFields[kind] else { continue }
-            do { state.losses[kind] = try state.losses[kind]!.applying(tokens.map { ($0.name, $0.field) }) } catch {
-                throw InputError(message(for: error, tokens: tokens))
-            }
-        }
+        let figure = session.figure, defaults = TrainingFigure()
+        if figure.samples != defaults.samples { tokens.append("samples=\(figure.samples.rawValue)") }
+        if let style = figure.style { tokens.append("figure=\(style.rawValue)") }
+        if figure.normalized { tokens.append("circle=1") }
+        if session.speedIndex != TrainingSession().speedIndex { tokens.append("speed=\(session.speed)") }
+        return tokens
     }
 
-    /// A loss key of a state string: `m=0.5` (the current loss) or `cosface.m=0.3`, read as the field it sets.
-    private struct LossToken {
-        var kind: LossKind
-        /// The key without the loss prefix: "m".
-        var name: String
-        /// The key as written: "cosface.m".
-        var key: String
-        /// The value as written.
-        var text: String
-        var field: MarginLoss.Field
+    /// True for a loaded run still at the step it was saved at (`load=` alone reopens it there).
+    private static func isLoadedAtItsStep(_ session: TrainingSession, _ step: Int) -> Bool {
+        guard case .loaded(let run) = session.subject, let progress = run.run.training?.progress else { return false }
+        return progress.iteration == step
     }
 
-    /// The loss field `key=value` sets, nil when `key` is not about a loss, or an error when `value` cannot be
-    /// the field's type.
-    private static func lossToken(_ key: String, _ value: String, current: LossKind) throws(InputError) -> LossToken? {
-        var kind = current, name = key
-        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-        if parts.count == 2 {
-            guard let named = LossKind(name: parts[0]) else {
-                throw InputError("state: \(escaped(key)) names no loss: \(quoted(parts[0])) is not a loss")
-            }
-            (kind, name) = (named, parts[1])
-        }
-        guard let type = MarginLoss.fieldType(of: name), type != .text else {
-            if parts.count == 2 { throw unknownKey(key) }
-            return nil
-        }
-        let field: MarginLoss.Field
-        if type == .number {
-            guard let number = Double(value), number.isFinite else {
-                throw InputError("state: \(escaped(key))=\(escaped(value)) is not a number")
-            }
-            field = .number(number)
-        } else {
-            switch value.lowercased() {
-            case "1", "true", "yes", "on": field = .flag(true)
-            case "0", "false", "no", "off": field = .flag(false)
-            default: throw InputError("state: \(escaped(key))=\(escaped(value)) must be 1 or 0")
-            }
-        }
-        return LossToken(kind: kind, name: name, key: key, text: value, field: field)
+    /// `value` as a state string writes it: bare, or in double quotes when it holds a space, a quote or a backslash.
+    static func quotedValue(_ value: String) -> String {
+        guard value.isEmpty || value.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "\\" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// A loss error in the state string's words: `state: m=2.5 is out of range: it must be ...`.
-    private static func message(for error: LossFieldError, tokens: [LossToken]) -> String {
-        let token = tokens.last { $0.name == error.key }
-        let key = escaped(token?.key ?? error.key)
-        switch error.problem {
-        case .outOfRange(_, _, let range):
-            return "state: \(key)=\(escaped(token?.text ?? "")) is out of range: it must be \(range.description)"
-        case .notTaken(let kind, _, let onlyWith):
-            return "state: \(escaped(error.key)) does not apply to \(kind.rawValue)"
-                + (onlyWith.map { " without \($0)=1" } ?? "")
-        case .unknownKey, .missing, .wrongType, .notALoss:
-            return unknownKey(token?.key ?? error.key).message
-        }
-    }
-
-    private static func unknownKey(_ key: String) -> InputError {
-        InputError("state: \(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, "
-            + "easy_margin, normalize_features, angle, ratio, compare, space, preset, data, seed")
-    }
-
-    private static func applyPair(_ key: String, _ value: String, to state: inout AppState) throws(InputError) {
-        func number() throws(InputError) -> Double {
-            guard let number = Double(value), number.isFinite else {
-                throw InputError("state: \(key)=\(escaped(value)) is not a number")
-            }
-            return number
-        }
-        func checked(_ number: Double, _ range: ParameterRange) throws(InputError) -> Double {
-            guard range.contains(number) else {
-                throw InputError("state: \(key)=\(escaped(value)) is out of range: it must be \(range.description)")
-            }
-            return number
-        }
-        switch key {
-        case "view":
-            guard let view = ViewKind(rawValue: value.lowercased()) else {
-                throw InputError("state: view=\(escaped(value)) is not a view: use one of "
-                    + ViewKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            state.view = view
-        case "angle":
-            state.separation = Angle(degrees: try checked(try number(), TwoClassGeometry.separationRange))
-        case "ratio":
-            state.normRatio = try checked(try number(), TwoClassGeometry.normRatioRange)
-        case "space":
-            guard ["cosine", "angle", "angles"].contains(value.lowercased()) else {
-                throw InputError("state: space=\(escaped(value)) must be angle or cosine")
-            }
-            state.cosineSpace = value.lowercased() == "cosine"
-        case "preset", "data", "seed":
-            var session = state.training ?? TrainingSession()
-            defer { state.training = session }
-            if key == "seed" {
-                guard let seed = UInt64(value) else {
-                    throw InputError("state: seed=\(escaped(value)) must be a whole number from 0 to \(UInt64.max)")
-                }
-                session.seed = seed
-            } else {
-                let names = key == "preset" ? TrainingSession.presetNames : TrainingSession.datasetNames
-                guard let index = names.firstIndex(of: value.lowercased()) else {
-                    throw InputError("state: \(key)=\(escaped(value)) is not one of \(names.joined(separator: ", "))")
-                }
-                if key == "preset" { session.preset = index } else { session.datasetIndex = index }
-            }
-        case "compare":
-            var kinds: [LossKind] = []
-            for name in value.split(separator: ",") {
-                guard let kind = LossKind(name: String(name)) else {
-                    throw InputError("state: compare has \(quoted(name)), which is not a loss")
-                }
-                kinds.append(kind)
-            }
-            guard (2...4).contains(kinds.count) else {
-                throw InputError("state: compare=\(escaped(value)) must name 2 to 4 losses")
-            }
-            state.compareKinds = kinds
-        default:
-            throw unknownKey(key)
-        }
+    /// The line that reopens `state` from a POSIX shell: `margin-explorer --state '...'`, a single quote inside
+    /// written `'\''`.
+    public static func shellCommand(_ state: AppState) -> String {
+        "margin-explorer --state '" + format(state).replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -59,8 +59,12 @@ public enum Terminal {
             let blocking = !state.wantsTicks
             wtimeout(window, blocking ? -1 : 33)
             switch readMessage(window, blocking: blocking) {
-            case .message(.key(Key.controlZ)): suspend(window, &state, wholeJob: true)
-            case .message(let message): update(&state, message)
+            case .message(let message):
+                update(&state, message)
+                if state.suspendRequested {  // ^Z, through the key table: the backend carries it out
+                    state.suspendRequested = false
+                    suspend(window, &state, wholeJob: true)
+                }
             case .interrupted: continue  // a signal: the flags say what to do
             case .closed: return  // the terminal is gone (its input ended without a hangup signal)
             }

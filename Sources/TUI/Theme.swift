@@ -60,17 +60,23 @@ public struct Theme: Sendable, Hashable {
     /// The style of class `label` (1 or 2) in the two-class picture.
     public func classStyle(_ label: Int) -> Style { label == 1 ? class1 : class2 }
 
-    /// The style of class `index` (0, 1, ...) in training pictures: ten distinct hues, then again.
-    public func paletteStyle(_ index: Int) -> Style {
-        guard hasColor else { return .plain }
-        let colors = shadesRegions ? [75, 209, 114, 221, 177, 80, 203, 150, 215, 147] : [4, 1, 2, 3, 5, 6]
-        return Style(Color(colors[index % colors.count]), bold: true)
+    /// The colour of class `index` (0, 1, ...) in training pictures: ten hues far apart (Tableau's ten, brightened
+    /// for a dark background), then again (`ClassMarks` tells those apart by shape). Test samples take a paler tone
+    /// of the same hue, not bold.
+    public func markStyle(_ index: Int, test: Bool = false) -> Style {
+        guard hasColor else { return test ? .plain : Style(bold: true) }
+        let bright = shadesRegions ? [75, 208, 77, 203, 141, 173, 212, 250, 185, 44] : [4, 3, 2, 1, 5, 3, 5, 7, 2, 6]
+        let pale = shadesRegions ? [117, 216, 157, 217, 183, 180, 225, 254, 229, 159] : bright
+        let hue = index % bright.count
+        return test ? Style(Color(pale[hue])) : Style(Color(bright[hue]), bold: true)
     }
 
-    /// A dark tint of class `index` for region backgrounds (256 colours only; the default colour otherwise).
-    public func paletteTint(_ index: Int) -> Color {
+    /// The faint background of a sector in training pictures, by its place `rank` going round the circle among
+    /// `count` sectors: dark greys alternating (a third between the last and the first when `count` is odd), so
+    /// each sector shows without a hue that would drown the dots (256 colours only; the default colour otherwise).
+    public func sectorShade(rank: Int, count: Int) -> Color {
         guard shadesRegions else { return .default }
-        let tints = [17, 52, 22, 58, 53, 23, 88, 28, 94, 60]
-        return Color(tints[index % tints.count])
+        if count % 2 == 1 && rank == count - 1 && count > 1 { return Color(233) }
+        return Color(rank % 2 == 0 ? 234 : 236)
     }
 }

@@ -58,5 +58,5 @@ public enum ClassCollapse: Sendable, Hashable {
         }
     }
 
-    private static func degrees(_ angle: Angle) -> String { String(format: "%.3g°", angle.degrees) }
+    private static func degrees(_ angle: Angle) -> String { NumberText.significant(angle.degrees, digits: 3) + "°" }
 }

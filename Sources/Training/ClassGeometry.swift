@@ -75,15 +75,16 @@ struct ClassGeometry {
 
     /// Neighbours on the circle (2-D), else every pair, of the classes that have a centre.
     private static func comparedPairs(_ centers: [[Double]?], dimension: Int) -> [(first: Int, second: Int, angle: Double)] {
-        let present = centers.indices.filter { centers[$0] != nil }
+        let present = centers.enumerated().compactMap { index, center in center.map { (index: index, center: $0) } }
         guard present.count >= 2 else { return [] }
-        func pair(_ a: Int, _ b: Int) -> (first: Int, second: Int, angle: Double) {
-            (min(a, b), max(a, b), angle(centers[a]!, centers[b]!))
+        typealias Centre = (index: Int, center: [Double])
+        func pair(_ a: Centre, _ b: Centre) -> (first: Int, second: Int, angle: Double) {
+            (min(a.index, b.index), max(a.index, b.index), angle(a.center, b.center))
         }
         guard dimension == 2 else {
             return present.indices.flatMap { i in present[(i + 1)...].map { pair(present[i], $0) } }
         }
-        let order = present.sorted { atan2(centers[$0]![1], centers[$0]![0]) < atan2(centers[$1]![1], centers[$1]![0]) }
+        let order = present.sorted { atan2($0.center[1], $0.center[0]) < atan2($1.center[1], $1.center[0]) }
         let neighbours = (0 ..< order.count - 1).map { pair(order[$0], order[$0 + 1]) }
         // The pair across the cut at 180°; with two centres it is the same pair again.
         return order.count > 2 ? neighbours + [pair(order[order.count - 1], order[0])] : neighbours

@@ -15,9 +15,7 @@ extension Dataset {
     public static func blobs(classes: Int = 4, dimension: Int = 2, samplesPerClass: Int = 200,
                              testFraction: Double = 0.2, seed: UInt64) throws(InputError) -> Dataset {
         try checkSynthetic(classes: classes, samplesPerClass: samplesPerClass)
-        guard blobDimensionRange.contains(Double(dimension)) else {
-            throw InputError("dimension = \(dimension) is out of range: it must be \(blobDimensionRange.description)")
-        }
+        try TrainingSetting.dimension.check(Double(dimension), in: blobDimensionRange)
         var generator = SeededGenerator(seed: seed ^ 0xB10B_5000_0000_0003)
         let radius = 3 / sin(.pi / Double(classes))
         let turn = 2 * .pi * generator.nextUnit()
@@ -66,13 +64,8 @@ extension Dataset {
     }
 
     private static func checkSynthetic(classes: Int, samplesPerClass: Int) throws(InputError) {
-        guard syntheticClassRange.contains(Double(classes)) else {
-            throw InputError("classes = \(classes) is out of range: it must be \(syntheticClassRange.description)")
-        }
-        guard samplesPerClassRange.contains(Double(samplesPerClass)) else {
-            throw InputError("samples per class = \(samplesPerClass) is out of range: it must be "
-                + samplesPerClassRange.description)
-        }
+        try TrainingSetting.classes.check(Double(classes), in: syntheticClassRange)
+        try TrainingSetting.samplesPerClass.check(Double(samplesPerClass), in: samplesPerClassRange)
     }
 
     /// `samplesPerClass` samples of every class from `sample(class, &generator)`, then the seeded split.

@@ -28,23 +28,24 @@ public struct Dataset: Sendable, Hashable {
     /// columns, finite inputs, labels in 0..<classes.
     public init(name: String, classNames: [String], trainInputs: Matrix, trainLabels: [Int],
                 testInputs: Matrix, testLabels: [Int]) throws(InputError) {
-        let shown = escaped(name)  // for messages: a file name may hold control characters
-        guard classNames.count >= 2 else { throw InputError("\(shown): \(classNames.count) class; need at least 2") }
+        guard classNames.count >= 2 else {
+            throw InputError("\(classNames.count) class; need at least 2", subject: .dataset, file: name)
+        }
         guard trainInputs.rows > 0, testInputs.rows > 0 else {
-            throw InputError("\(shown): the training and the test set each need at least one sample")
+            throw InputError("the training and the test set each need at least one sample", subject: .dataset, file: name)
         }
         guard trainInputs.columns >= 1, trainInputs.columns == testInputs.columns else {
-            throw InputError("\(shown): training inputs have \(trainInputs.columns) columns, test inputs \(testInputs.columns)")
+            throw InputError("training inputs have \(trainInputs.columns) columns, test inputs \(testInputs.columns)", subject: .dataset, file: name)
         }
         guard trainLabels.count == trainInputs.rows, testLabels.count == testInputs.rows else {
-            throw InputError("\(shown): one label per sample is needed")
+            throw InputError("one label per sample is needed", subject: .dataset, file: name)
         }
         for (set, inputs, labels) in [("training", trainInputs, trainLabels), ("test", testInputs, testLabels)] {
             if let i = labels.firstIndex(where: { !(0..<classNames.count).contains($0) }) {
-                throw InputError("\(shown): \(set) label \(labels[i]) of sample \(i) is not in 0..<\(classNames.count)")
+                throw InputError("\(set) label \(labels[i]) of sample \(i) is not in 0..<\(classNames.count)", subject: .dataset, file: name)
             }
             if let index = inputs.storage.firstIndex(where: { !$0.isFinite }) {
-                throw InputError("\(shown): \(set) sample \(index / inputs.columns) has a value that is not a finite number")
+                throw InputError("\(set) sample \(index / inputs.columns) has a value that is not a finite number", subject: .dataset, file: name)
             }
         }
         self.name = name
@@ -59,11 +60,10 @@ public struct Dataset: Sendable, Hashable {
     /// for testing.
     public init(name: String, classNames: [String], inputs: Matrix, labels: [Int], testFraction: Double,
                 seed: UInt64) throws(InputError) {
-        let shown = escaped(name)
-        guard Self.testFractionRange.contains(testFraction) else {
-            throw InputError("test fraction = \(testFraction) is out of range: it must be \(Self.testFractionRange.description)")
+        try TrainingSetting.testFraction.check(testFraction, in: Self.testFractionRange)
+        guard inputs.rows >= 2 else {
+            throw InputError("\(inputs.rows) sample; need at least 2 to split", subject: .dataset, file: name)
         }
-        guard inputs.rows >= 2 else { throw InputError("\(shown): \(inputs.rows) sample; need at least 2 to split") }
         var order = Array(0..<inputs.rows)
         var generator = SeededGenerator(seed: seed ^ 0x5B11_7000_0000_0002)
         shuffle(&order, using: &generator)
@@ -85,7 +85,8 @@ extension Dataset {
     /// The same split restricted to classes 0..<count (a smaller problem: the digits 0 to 3, say).
     public func keepingClasses(_ count: Int) throws(InputError) -> Dataset {
         guard (2...classes).contains(count) else {
-            throw InputError("\(escaped(name)) has classes 0 to \(classes - 1): keep 2 to \(classes) of them, not \(count)")
+            throw InputError("has classes 0 to \(classes - 1): keep 2 to \(classes) of them, not \(count)",
+                             subject: .dataset, file: name)
         }
         func keep(_ inputs: Matrix, _ labels: [Int]) -> (Matrix, [Int]) {
             let rows = labels.indices.filter { labels[$0] < count }

@@ -26,17 +26,19 @@ public enum DatasetSource: Sendable, Hashable {
         case "digits": self = .digits
         default:
             guard name.lowercased().hasSuffix(".csv") || name.contains("/") else {
-                throw InputError("\(quoted(name)) is not a data set: use \(Self.builtInNames.joined(separator: ", ")) or "
-                    + "a .csv file (feature columns, then an integer label)")
+                throw InputError("\(quoted(name)) is not a data set: use \(Self.builtInNames.joined(separator: ", ")) "
+                    + "or a .csv file (feature columns, then an integer label)", subject: .dataset)
             }
             self = .csv(path: name)
         }
         if classes != nil, !isSynthetic {
-            throw InputError("the number of classes applies to blobs, rings and spirals only; \(quotedName) has its own")
+            throw InputError("the number of classes applies to blobs, rings and spirals only; \(quotedName) has its own",
+                             subject: .setting(TrainingSetting.classes.rawValue))
         }
         let isBlobs = if case .blobs = self { true } else { false }
         if dimension != nil, !isBlobs {
-            throw InputError("the input dimension applies to blobs only; \(quotedName) has its own")
+            throw InputError("the input dimension applies to blobs only; \(quotedName) has its own",
+                             subject: .setting(TrainingSetting.dimension.rawValue))
         }
     }
 
@@ -64,15 +66,28 @@ public enum DatasetSource: Sendable, Hashable {
         if case .csv(let path) = self { quoted(path) } else { name }
     }
 
-    /// The samples, shuffled and split by `seed`.
-    public func load(seed: UInt64, testFraction: Double = 0.2) throws(InputError) -> Dataset {
+    /// The samples, shuffled and split by `seed`. A CSV file's bytes come from `read` (the front end reads files;
+    /// Training never does): it gets the path and returns the bytes, or throws an error naming why not.
+    public func load(seed: UInt64, testFraction: Double = 0.2,
+                     reading read: (String) throws(InputError) -> [UInt8] = DatasetSource.noFiles) throws(InputError) -> Dataset {
         switch self {
         case .blobs(let classes, let dimension):
             try Dataset.blobs(classes: classes, dimension: dimension, testFraction: testFraction, seed: seed)
         case .rings(let classes): try Dataset.rings(classes: classes, testFraction: testFraction, seed: seed)
         case .spirals(let classes): try Dataset.spirals(classes: classes, testFraction: testFraction, seed: seed)
         case .digits: try Dataset.digits(testFraction: testFraction, seed: seed)
-        case .csv(let path): try Dataset(contentsOfCSV: path, testFraction: testFraction, seed: seed)
+        case .csv(let path):
+            try Dataset(csv: try read(path), name: Self.fileName(path), testFraction: testFraction, seed: seed)
         }
+    }
+
+    /// A reader for `load` that reads no file: every path is refused.
+    public static func noFiles(_ path: String) throws(InputError) -> [UInt8] {
+        throw InputError("no file is read here", subject: .dataset, file: path)
+    }
+
+    /// The last component of a path: what a CSV data set is called in messages and on screen.
+    public static func fileName(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
     }
 }

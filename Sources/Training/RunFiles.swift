@@ -28,8 +28,8 @@ public enum MetricsLog {
 
         /// The row as a CSV line (no newline).
         public var line: String {
-            [String(epoch), "\(loss)", "\(trainAccuracy)", "\(testAccuracy)", "\(meanIntraAngleDegrees)",
-             "\(minCenterAngleDegrees)"].joined(separator: ",")
+            ([Double(epoch), loss, trainAccuracy, testAccuracy, meanIntraAngleDegrees, minCenterAngleDegrees]
+                .map(NumberText.exact)).joined(separator: ",")
         }
     }
 
@@ -42,16 +42,18 @@ public enum MetricsLog {
     public static func parse(_ text: String) throws(InputError) -> [Row] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        guard lines.first == header else { throw InputError("line 1: expected the header \(header)") }
+        guard lines.first == header else { throw InputError("expected the header \(header)", line: 1) }
         var rows: [Row] = []
         for (index, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == 6, let epoch = Int(fields[0]) else {
-                throw InputError("line \(index + 1): expected 6 fields starting with a whole epoch")
+                throw InputError("expected 6 fields starting with a whole epoch", line: index + 1)
             }
             var numbers: [Double] = []
             for field in fields.dropFirst() {
-                guard let value = Double(field) else { throw InputError("line \(index + 1): '\(field)' is not a number") }
+                guard let value = Double(field) else {
+                    throw InputError("\(quoted(field)) is not a number", line: index + 1)
+                }
                 numbers.append(value)
             }
             rows.append(Row(epoch: epoch, numbers: numbers))

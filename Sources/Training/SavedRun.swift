@@ -1,10 +1,10 @@
-import Foundation
 import Geometry
+import TextFormats
 
-/// The end of a training run in the shape of an `eval` request, so `margin-explorer eval < run.json` reads it back:
-/// `{"features": [[..], ..], "labels": [..], "loss": {"type": "lsoftmax", "m": 4, "lambda": 0}, "weights": [[..], ..]}`.
-/// Only those four keys: eval rejects unknown ones. The loss object holds "type", the parameters the loss takes
-/// (lambda as it stood at the last step), and "easy_margin" / "normalize_features" where the loss takes them.
+/// The end of a training run. Its first four parts have the shape of an `eval` request, so `margin-explorer eval <
+/// run.json` reads them back: `{"loss": {...}, "weights": [[..], ..], "features": [[..], ..], "labels": [..]}`, the
+/// loss with lambda as it stood at the last step. `training`, when present, is what continuing the run needs (its
+/// configuration, its data set and its progress); a `.npz` saved run holds it, an eval request cannot.
 public struct SavedRun: Sendable, Hashable {
     /// The loss, lambda as annealed at the last step.
     public var loss: MarginLoss
@@ -14,60 +14,63 @@ public struct SavedRun: Sendable, Hashable {
     public var features: Matrix
     /// The training labels.
     public var labels: [Int]
+    /// What continuing the run needs, or nil (a run saved as JSON, an eval request).
+    public var training: ResumableTraining?
 
     /// The values as given.
-    public init(loss: MarginLoss, weights: Matrix, features: Matrix, labels: [Int]) {
+    public init(loss: MarginLoss, weights: Matrix, features: Matrix, labels: [Int], training: ResumableTraining? = nil) {
         self.loss = loss; self.weights = weights; self.features = features; self.labels = labels
+        self.training = training
     }
 
-    /// A trainer's state as of its last refresh: class weights, training features and labels.
+    /// A trainer's state as of its last refresh, and what continuing it needs: the data set's recipe `source`
+    /// and its `testFraction`.
+    public init(_ trainer: Trainer, source: DatasetSource, testFraction: Double = 0.2) {
+        self.init(trainer)
+        training = ResumableTraining(configuration: trainer.configuration, source: source,
+                                     testFraction: testFraction, progress: trainer.progress)
+    }
+
+    /// A trainer's state as of its last refresh: class weights, training features and labels (nothing to resume).
     public init(_ trainer: Trainer) {
         self.init(loss: trainer.configuration.loss(atIteration: trainer.iteration), weights: trainer.classWeights,
                   features: trainer.trainFeatures, labels: trainer.trainLabels)
     }
 
-    /// The JSON text, keys sorted, one line, ending in a newline.
-    public func jsonData() throws(InputError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            var data = try encoder.encode(Coded(self))
-            data.append(0x0A)
-            return data
-        } catch {
-            throw InputError("the run cannot be written as JSON: \(error)")
-        }
+    /// The eval request: one object, one key a line, ending in a newline. A feature that overflowed to infinity
+    /// cannot be written (JSON has no infinity).
+    public func evalRequest() throws(JSONText.NonFinite) -> String {
+        var object = JSONObjectWriter()
+        object.add("loss", json: LossObject.json(loss))
+        object.add("weights", json: try JSONText.matrix(weights, at: "weights"))
+        object.add("features", json: try JSONText.matrix(features, at: "features"))
+        object.add("labels", json: JSONText.array(labels))
+        return object.result
+    }
+}
+
+/// What a saved run needs to continue: how it was configured, which data it trains on, and how far it got.
+public struct ResumableTraining: Sendable, Hashable {
+    /// The run's settings, with the loss as configured (lambda before any annealing).
+    public var configuration: TrainingConfiguration
+    /// The data set's recipe.
+    public var source: DatasetSource
+    /// The fraction of samples held out for testing.
+    public var testFraction: Double
+    /// The network, the optimiser's memory and where training stands.
+    public var progress: TrainerProgress
+
+    /// The parts as given.
+    public init(configuration: TrainingConfiguration, source: DatasetSource, testFraction: Double,
+                progress: TrainerProgress) {
+        self.configuration = configuration
+        self.source = source
+        self.testFraction = testFraction
+        self.progress = progress
     }
 
-    /// Reads what `jsonData()` writes (any eval request with a 2-column matrix, in fact).
-    public init(jsonData data: Data) throws(InputError) {
-        let coded: Coded
-        do { coded = try JSONDecoder().decode(Coded.self, from: data) } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError("not a saved run: \(error)")
-        }
-        guard let first = coded.weights.first, coded.weights.allSatisfy({ $0.count == first.count }),
-              let firstFeature = coded.features.first, firstFeature.count == first.count,
-              coded.features.allSatisfy({ $0.count == first.count }) else {
-            throw InputError("not a saved run: weights and features must be non-empty rows of one length")
-        }
-        self.init(loss: coded.loss, weights: Matrix(coded.weights), features: Matrix(coded.features),
-                  labels: coded.labels)
-    }
-
-    /// The JSON shape.
-    private struct Coded: Codable {
-        var loss: MarginLoss
-        var weights: [[Double]]
-        var features: [[Double]]
-        var labels: [Int]
-
-        init(_ run: SavedRun) {
-            loss = run.loss
-            weights = run.weights.rowArrays
-            features = run.features.rowArrays
-            labels = run.labels
-        }
+    /// The trainer that continues the run on `dataset` (the data `source` loads with the saved seed).
+    public func trainer(on dataset: Dataset) throws(InputError) -> Trainer {
+        try Trainer(configuration: configuration, dataset: dataset, resuming: progress)
     }
 }

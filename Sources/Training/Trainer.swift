@@ -27,7 +27,7 @@ public struct Trainer: Sendable {
     /// How far the current epoch has got, from 0 (at its start) towards 1.
     public var epochProgress: Double { Double(state.position) / Double(dataset.trainInputs.rows) }
     /// The cross-entropy of every step so far, oldest first (`lossHistory[i]` is step i + 1's batch).
-    public private(set) var lossHistory: [Double] = []
+    public internal(set) var lossHistory: [Double] = []
     /// The batch cross-entropy of the last step, nil before the first.
     public var lastLoss: Double? { lossHistory.last }
     /// Why training paused, with remedies that fit the cause; nil while training is healthy.
@@ -66,7 +66,7 @@ public struct Trainer: Sendable {
     public static let inputClip = 1e6
 
     /// What changes as training runs, kept whole so the last good copy can be put back.
-    private struct State: Sendable {
+    struct State: Sendable {
         var parameters: [Float]
         var optimizer: OptimizerState
         var centers: Matrix
@@ -93,15 +93,15 @@ public struct Trainer: Sendable {
         }
     }
 
-    private var state: State
+    var state: State
     /// The last state whose batch loss was finite and below `underflowLoss`.
-    private var lastGood: State
+    var lastGood: State
     /// Steps in a row with a batch loss at or above `underflowLoss`.
-    private var stuckSteps = 0
+    var stuckSteps = 0
     /// The network's gradient and scratch space (the parameters live in `state`).
     private var model: Model<Float>
     /// This epoch's order of the training samples.
-    private(set) var order: [Int]
+    var order: [Int]
     /// Inputs scaled to [0, 1] per column with the training set's minimum and maximum, row-major.
     private let scaledTrain: [Float]
     private let scaledTest: [Float]
@@ -125,8 +125,8 @@ public struct Trainer: Sendable {
         stepsPerEpoch = (trainCount + batch - 1) / batch
         let (low, high) = Self.columnRanges(dataset.trainInputs)
         guard zip(low, high).contains(where: { $0 < $1 }) else {
-            throw InputError("\(escaped(dataset.name)): every input column is constant over the training set, so "
-                + "every sample looks the same to the network; nothing can be learned from it")
+            throw InputError("every input column is constant over the training set, so every sample looks the same to "
+                + "the network; nothing can be learned from it", subject: .dataset, file: dataset.name)
         }
         scaledTrain = Self.scale(dataset.trainInputs, low: low, high: high)
         scaledTest = Self.scale(dataset.testInputs, low: low, high: high)
@@ -265,7 +265,7 @@ public struct Trainer: Sendable {
         let shrink = configuration.learningRate * configuration.weightDecay
         if configuration.optimizer == .sgd && shrink > 2 {
             growth.insert("lower the weight decay (now \(configuration.weightDecay)): with SGD each step multiplies "
-                + "the weights by 1 - lr · decay = \(String(format: "%.3g", 1 - shrink)), which grows them", at: 0)
+                + "the weights by 1 - lr · decay = \(NumberText.significant(1 - shrink, digits: 3)), which grows them", at: 0)
         } else if configuration.weightDecay < 0.01 {
             growth.append("raise the weight decay (now \(configuration.weightDecay)) to hold the weights back")
         }
@@ -277,11 +277,11 @@ public struct Trainer: Sendable {
                     + "too large)", [rate] + growth)
             }
             let largest = features.storage.map(abs).max() ?? 0
-            return ("the loss became \(name) with finite features (the largest is \(String(format: "%.3g", largest)))",
+            return ("the loss became \(name) with finite features (the largest is \(NumberText.significant(largest, digits: 3)))",
                     [rate] + growth)
         case .stuck(let value):
-            return ("the loss is stuck at \(String(format: "%.4g", value)): for \(Self.stuckStepLimit) steps it stayed "
-                + "at or above \(String(format: "%.4f", Self.underflowLoss)) = -ln(smallest Float), so the true "
+            return ("the loss is stuck at \(NumberText.significant(value)): for \(Self.stuckStepLimit) steps it stayed "
+                + "at or above \(NumberText.fixed(Self.underflowLoss, decimals: 4)) = -ln(smallest Float), so the true "
                 + "classes' probabilities are below e^-87: the logits (feature length times weight length) have "
                 + "grown without bound", [rate] + growth)
         case .overflowedUpdate:
@@ -340,7 +340,7 @@ public struct Trainer: Sendable {
     }
 
     /// The order of the training samples in epoch `epoch`: a function of the seed alone.
-    private static func order(count: Int, seed: UInt64, epoch: Int) -> [Int] {
+    static func order(count: Int, seed: UInt64, epoch: Int) -> [Int] {
         var mixer = SeededGenerator(seed: seed ^ 0x0ADE_B000_0000_0006)
         var generator = SeededGenerator(seed: mixer.next() ^ UInt64(epoch) &* 0xD129_1C6B_5A3E_F3A5)
         var result = Array(0..<count)

@@ -1,7 +1,7 @@
 import Geometry
 
 /// The optimiser that moves the parameters.
-public enum OptimizerKind: String, CaseIterable, Sendable, Hashable, Codable {
+public enum OptimizerKind: String, CaseIterable, Sendable, Hashable {
     /// SGD with momentum (PyTorch's form): v = mu v + g, p -= lr v.
     case sgd
     /// Adam with beta1 0.9, beta2 0.999, epsilon 1e-8 and bias correction.
@@ -11,7 +11,7 @@ public enum OptimizerKind: String, CaseIterable, Sendable, Hashable, Codable {
 /// Center loss (Wen et al.): (lambda_c / 2N) sum_i ‖x_i - c_{y_i}‖², the mean over the batch as in the authors'
 /// Caffe layer. The centres start at the origin and move with rate alpha:
 /// c_j -= alpha sum_{y_i = j} (c_j - x_i) / (1 + count_j).
-public struct CenterLoss: Sendable, Hashable, Codable {
+public struct CenterLoss: Sendable, Hashable {
     /// lambda_c, the weight of the term.
     public var weight: Double
     /// alpha, the rate at which the centres follow the features.
@@ -28,7 +28,7 @@ public struct CenterLoss: Sendable, Hashable, Codable {
 
 /// Feature incay: lambda (1/N) sum_i h(i) / (‖x_i‖² + epsilon), h(i) = 1 where sample i is classified correctly.
 /// Minimising it lengthens the features of samples that are already right.
-public struct FeatureIncay: Sendable, Hashable, Codable {
+public struct FeatureIncay: Sendable, Hashable {
     /// lambda, the weight of the term.
     public var weight: Double
     /// epsilon, which keeps the term finite for a zero feature.
@@ -106,38 +106,34 @@ public struct TrainingConfiguration: Sendable, Hashable {
     /// The valid SGD momenta.
     public static let momentumRange = ParameterRange(lower: 0, upper: 0.999, isInteger: false, unit: "momentum", step: 0.05)
 
-    /// Throws the first setting outside its range, with a message that names the range.
+    /// Throws the first setting outside its range: an `InputError` about the loss field or the `TrainingSetting`.
     public func validate() throws(InputError) {
         try loss.validate()
-        func check(_ value: Double, _ range: ParameterRange, _ key: String) throws(InputError) {
-            if !range.contains(value) {
-                let text = value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
-                throw InputError("\(key) = \(text) is out of range: it must be \(range.description)")
-            }
-        }
-        try check(learningRate, Self.learningRateRange, "learning rate")
-        try check(Double(batchSize), Self.batchSizeRange, "batch size")
-        try check(Double(hiddenSizes.count), Self.hiddenLayerCountRange, "number of hidden layers")
-        for width in hiddenSizes { try check(Double(width), Self.hiddenSizeRange, "hidden layer width") }
-        try check(weightDecay, Self.weightDecayRange, "weight decay")
-        try check(momentum, Self.momentumRange, "momentum")
+        try TrainingSetting.learningRate.check(learningRate, in: Self.learningRateRange)
+        try TrainingSetting.batchSize.check(Double(batchSize), in: Self.batchSizeRange)
+        try TrainingSetting.hiddenLayers.check(Double(hiddenSizes.count), in: Self.hiddenLayerCountRange)
+        for width in hiddenSizes { try TrainingSetting.hiddenWidth.check(Double(width), in: Self.hiddenSizeRange) }
+        try TrainingSetting.weightDecay.check(weightDecay, in: Self.weightDecayRange)
+        try TrainingSetting.momentum.check(momentum, in: Self.momentumRange)
         if let centerLoss {
-            try check(centerLoss.weight, CenterLoss.weightRange, "center loss weight")
-            try check(centerLoss.alpha, CenterLoss.alphaRange, "center loss alpha")
+            try TrainingSetting.centerLossWeight.check(centerLoss.weight, in: CenterLoss.weightRange)
+            try TrainingSetting.centerLossAlpha.check(centerLoss.alpha, in: CenterLoss.alphaRange)
         }
         if let incay {
-            try check(incay.weight, FeatureIncay.weightRange, "feature incay weight")
+            try TrainingSetting.incayWeight.check(incay.weight, in: FeatureIncay.weightRange)
             if !(incay.epsilon > 0 && incay.epsilon.isFinite) {
-                throw InputError("feature incay epsilon = \(incay.epsilon) must be a positive number")
+                throw TrainingSetting.incayEpsilon.invalid("\(NumberText.exact(incay.epsilon)) must be a positive number")
             }
         }
         if let schedule = lambdaSchedule {
             guard loss.range(of: .lambda) != nil else {
-                throw InputError("lambda annealing applies to lsoftmax and sphereface only, not \(loss.kind.rawValue)")
+                throw TrainingSetting.lambdaSchedule.invalid("lambda annealing applies to lsoftmax and sphereface only, "
+                    + "not \(loss.kind.rawValue)")
             }
             let values = [schedule.base, schedule.gamma, schedule.power, schedule.minimum]
             if values.contains(where: { !$0.isFinite || $0 < 0 }) {
-                throw InputError("the lambda schedule needs finite base, gamma, power and minimum >= 0")
+                throw TrainingSetting.lambdaSchedule.invalid("the lambda schedule needs finite base, gamma, power and "
+                    + "minimum >= 0")
             }
         }
     }

@@ -95,7 +95,7 @@ import Testing
         (["train", "--dataset", "blobs", "--epochs", "1", "--classes", "-1"], "--classes"),
         (["train", "--dataset", "blobs", "--epochs", "1", "--dimension", "-1"], "--dimension"),
         (["train", "--dataset", "blobs", "--epochs", "1", "--test-fraction", "-0.2"], "--test-fraction"),
-        (["train", "--dataset", "blobs", "--epochs", "1", "--hidden", "-8"], "--hidden: hidden layer width = -8 is out of range"),
+        (["train", "--dataset", "blobs", "--epochs", "1", "--hidden", "-8"], "--hidden -8 is out of range: it must be a whole number from 1 to 1024"),
         (["train", "--dataset", "blobs", "--epochs", "1", "--seed", "-1"], "0 to 2^64-1"),
     ]
 
@@ -174,7 +174,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let empty = directory.appendingPathComponent("empty.json")
         try Data().write(to: empty)
-        let cases = [(directory.path, "it is a directory"), (empty.path, "the file is empty"), ("", "the file name is empty"),
+        let cases = [(directory.path, "it is a directory, not a file"), (empty.path, "the file is empty"), ("", "the file name is empty"),
                      (directory.appendingPathComponent("none.json").path, "No such file or directory")]
         for (path, reason) in cases {
             let run = try Binary.run(["render", "--load", path])

@@ -33,8 +33,8 @@ import Testing
         #expect(ink(.title) == theme.title.foreground.index && ink(.dim) == theme.dim.foreground.index)
         #expect(ink(.warning) == theme.warning.foreground.index)
         for index in 0..<25 {
-            #expect(ink(.palette(index)) == theme.paletteStyle(index).foreground.index)
-            #expect(tint(.palette(index)) == theme.paletteTint(index).index)
+            #expect(ink(.palette(index)) == theme.markStyle(index).foreground.index)
+            #expect(tint(.palette(index)) == Int16(Palette.classTints[index % 10]))
             #expect(ink(.faint(index)) == theme.faint[index % theme.faint.count].foreground.index)
         }
         #expect(Palette.colors(of: .class1).isBold == theme.class1.bold && Palette.colors(of: .dim).isBold == theme.dim.bold)

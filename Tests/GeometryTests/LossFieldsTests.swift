@@ -5,7 +5,7 @@ import Testing
 @Suite struct LossFieldsTests {
     typealias Fields = [(key: String, value: MarginLoss.Field)]
 
-    static func error(_ fields: Fields) -> LossFieldError? {
+    static func error(_ fields: Fields) -> InputError? {
         do {
             _ = try MarginLoss(fields: fields)
             return nil
@@ -20,43 +20,38 @@ import Testing
         let expected = try MarginLoss(fields: switchFirst)
         #expect(expected.normalizesFeatures && expected.s == 30 && expected.kind == .sphereface)
         #expect(try MarginLoss(fields: scaleFirst) == expected)
-        #expect(Self.error([("type", .text("sphereface")), ("s", .number(30))]) == LossFieldError(
-            key: "s", problem: .notTaken(kind: .sphereface, takes: ["m", "lambda", "normalize_features"],
+        #expect(Self.error([("type", .text("sphereface")), ("s", .number(30))]) == InputError(.lossField("s"), .notTaken(kind: .sphereface, takes: ["m", "lambda", "normalize_features"],
                                          onlyWith: "normalize_features")))
-        #expect(Self.error([("type", .text("sphereface")), ("s", .number(30)), ("normalize_features", .flag(false))])?.key == "s")
+        #expect(Self.error([("type", .text("sphereface")), ("s", .number(30)), ("normalize_features", .flag(false))])?.lossField == "s")
     }
 
     @Test func everyStrictnessRuleNamesTheKey() {
-        let cases: [(Fields, LossFieldError)] = [
-            ([], LossFieldError(key: "type", problem: .missing)),
-            ([("type", .number(1))], LossFieldError(key: "type", problem: .wrongType(expected: .text))),
-            ([("type", .text("nope"))], LossFieldError(key: "type", problem: .notALoss("nope"))),
-            ([("type", .text("cosface")), ("margin", .number(1))], LossFieldError(key: "margin", problem: .unknownKey)),
-            ([("type", .text("cosface")), ("m", .text("0.3"))], LossFieldError(key: "m", problem: .wrongType(expected: .number))),
+        let cases: [(Fields, InputError)] = [
+            ([], InputError(.lossField("type"), .missing)),
+            ([("type", .number(1))], InputError(.lossField("type"), .wrongType(expected: .text))),
+            ([("type", .text("nope"))], InputError(.lossField("type"), .notALoss("nope"))),
+            ([("type", .text("cosface")), ("margin", .number(1))], InputError(.lossField("margin"), .unknownKey)),
+            ([("type", .text("cosface")), ("m", .text("0.3"))], InputError(.lossField("m"), .wrongType(expected: .number))),
             ([("type", .text("cosface")), ("easy_margin", .number(1))],
-             LossFieldError(key: "easy_margin", problem: .wrongType(expected: .flag))),
+             InputError(.lossField("easy_margin"), .wrongType(expected: .flag))),
             ([("type", .text("cosface")), ("lambda", .number(1))],
-             LossFieldError(key: "lambda", problem: .notTaken(kind: .cosface, takes: ["m", "s"], onlyWith: nil))),
+             InputError(.lossField("lambda"), .notTaken(kind: .cosface, takes: ["m", "s"], onlyWith: nil))),
             ([("type", .text("cosface")), ("easy_margin", .flag(false))],
-             LossFieldError(key: "easy_margin", problem: .notTaken(kind: .cosface, takes: ["m", "s"], onlyWith: nil))),
+             InputError(.lossField("easy_margin"), .notTaken(kind: .cosface, takes: ["m", "s"], onlyWith: nil))),
             ([("type", .text("arcface")), ("normalize_features", .flag(true))],
-             LossFieldError(key: "normalize_features",
-                            problem: .notTaken(kind: .arcface, takes: ["m", "s", "easy_margin"], onlyWith: nil))),
+             InputError(.lossField("normalize_features"), .notTaken(kind: .arcface, takes: ["m", "s", "easy_margin"], onlyWith: nil))),
             ([("type", .text("lsoftmax")), ("m", .number(2.5))],
-             LossFieldError(key: "m", problem: .outOfRange(kind: .lsoftmax, value: 2.5,
-                                                           range: MarginLoss(.lsoftmax).range(of: .m)!))),
+             InputError(.lossField("m"), .outOfRange(value: 2.5, range: MarginLoss(.lsoftmax).range(of: .m)!, loss: .lsoftmax))),
             ([("type", .text("arcface")), ("s", .number(256.00000000001))],
-             LossFieldError(key: "s", problem: .outOfRange(kind: .arcface, value: 256.00000000001,
-                                                           range: MarginLoss(.arcface).range(of: .s)!))),
+             InputError(.lossField("s"), .outOfRange(value: 256.00000000001, range: MarginLoss(.arcface).range(of: .s)!, loss: .arcface))),
             ([("type", .text("arcface")), ("m", .number(.nan))],
-             LossFieldError(key: "m", problem: .outOfRange(kind: .arcface, value: .nan,
-                                                           range: MarginLoss(.arcface).range(of: .m)!))),
+             InputError(.lossField("m"), .outOfRange(value: .nan, range: MarginLoss(.arcface).range(of: .m)!, loss: .arcface))),
         ]
         for (fields, expected) in cases {
             let error = Self.error(fields)
             // NaN is never equal to itself: compare its case by hand.
-            if case .outOfRange(_, let value, _)? = error?.problem, value.isNaN {
-                #expect(error?.key == expected.key)
+            if case .outOfRange(let value, _, _)? = error?.problem, value.isNaN {
+                #expect(error?.lossField == expected.lossField)
             } else {
                 #expect(error == expected, "\(fields)")
             }
@@ -68,7 +63,7 @@ import Testing
         base.m1 = 2
         let loss = try base.applying([("m3", .number(0.2)), ("easy_margin", .flag(true))])
         #expect(loss.m1 == 2 && loss.m3 == 0.2 && loss.easyMargin && loss.m2 == 0.5)
-        #expect(throws: LossFieldError(key: "type", problem: .unknownKey)) { try base.applying([("type", .text("combined"))]) }
+        #expect(throws: InputError(.lossField("type"), .unknownKey)) { try base.applying([("type", .text("combined"))]) }
         // The encoder's fields read back as the same loss, for every loss.
         for kind in LossKind.allCases {
             var full = MarginLoss(kind)

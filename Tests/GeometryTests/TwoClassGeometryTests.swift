@@ -157,7 +157,7 @@ import Testing
     @Test func arcFaceGivesParallelLines() {
         let curves = MarginCurves(loss: MarginLoss(.arcface))
         for degrees in stride(from: 0.0, through: 150, by: 10) {
-            let theta2 = curves.class1Boundary(theta1: Angle(degrees: degrees))!
+            let theta2 = curves.boundary(of: .class1, angle: Angle(degrees: degrees))!
             #expect(abs(theta2.radians - (Angle(degrees: degrees).radians + 0.5)) < 1e-9)
         }
     }
@@ -167,17 +167,17 @@ import Testing
         loss.m = 3
         let curves = MarginCurves(loss: loss)
         for degrees in stride(from: 0.0, through: 60, by: 5) {  // theta2 = m theta1 while m theta1 <= pi
-            let theta2 = curves.class1Boundary(theta1: Angle(degrees: degrees))!
+            let theta2 = curves.boundary(of: .class1, angle: Angle(degrees: degrees))!
             #expect(abs(theta2.degrees - 3 * degrees) < 1e-7)
         }
-        #expect(curves.class1Boundary(theta1: Angle(degrees: 90)) == nil)  // psi < -1: never met
+        #expect(curves.boundary(of: .class1, angle: Angle(degrees: 90)) == nil)  // psi < -1: never met
     }
 
     @Test func cosFaceGivesShiftedDiagonalsInCosineSpace() {
         let curves = MarginCurves(loss: MarginLoss(.cosface))
         for c1 in stride(from: -0.6, through: 1, by: 0.1) {
-            #expect(abs(curves.class1Boundary(cosine1: c1)! - (c1 - 0.35)) < 1e-12)
-            #expect(abs(curves.class2Boundary(cosine2: c1)! - (c1 - 0.35)) < 1e-12)
+            #expect(abs(curves.boundary(of: .class1, cosine: c1)! - (c1 - 0.35)) < 1e-12)
+            #expect(abs(curves.boundary(of: .class2, cosine: c1)! - (c1 - 0.35)) < 1e-12)
         }
     }
 }

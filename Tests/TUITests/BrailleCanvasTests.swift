@@ -56,7 +56,8 @@ import Testing
         canvas.set(dotX: 2, dotY: 3, style: .plain)            // bottom only
         canvas.line(from: (4, 0), to: (4, 3), style: .plain)   // a vertical stroke
         var buffer = Buffer(width: 3, height: 1)
-        canvas.draw(into: &buffer, x: 0, y: 0, ascii: true)
+        buffer.ascii = true  // the buffer folds what the canvas draws
+        canvas.draw(into: &buffer, x: 0, y: 0)
         #expect(buffer.line(0) == "'.|")
     }
 

@@ -23,7 +23,7 @@ import TUI
                      "s=30 normalize_features=1 loss=sphereface", "sphereface.s=30 sphereface.normalize_features=1"] {
             let (state, error) = Self.apply(text)
             #expect(error == nil, "\(text): \(error ?? "")")
-            #expect(state.losses[.sphereface]!.s == 30 && state.losses[.sphereface]!.normalizesFeatures, "\(text)")
+            #expect(state.losses[.sphereface].s == 30 && state.losses[.sphereface].normalizesFeatures, "\(text)")
         }
     }
 

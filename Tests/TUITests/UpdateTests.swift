@@ -67,13 +67,29 @@ import Testing
         }
     }
 
-    @Test func helpOpensAndAnyKeyClosesIt() {
+    /// Issue 8, item 8: the key that closes the help also acts, so q quits at once; ? turns the page or closes
+    /// the last one, and Esc only closes (it never quits from the help).
+    @Test func helpClosesOnTheNextKeyAndThatKeyActs() {
         var state = AppState()
         Self.press([.character("?")], on: &state)
         #expect(state.showsHelp)
         Self.press([.character("M")], on: &state)
-        #expect(!state.showsHelp)
-        #expect(state.loss.m == 0.5)  // the closing key does nothing else
+        #expect(!state.showsHelp && state.loss.m == 0.55)
+        Self.press([.character("?"), .character("q")], on: &state)
+        #expect(state.quits)
+        var escape = AppState()
+        Self.press([.character("?"), .escape], on: &escape)
+        #expect(!escape.showsHelp && !escape.quits)
+        var pages = AppState(width: 80, height: 24)  // keys and symbols do not fit one page here
+        #expect(HelpOverlay.pages(pages).count == 2)
+        Self.press([.character("?"), .character("?")], on: &pages)
+        #expect(pages.helpPage == 1 && frame(pages).lines.joined().contains("Symbols (2/2)"))
+        Self.press([.character("?")], on: &pages)
+        #expect(!pages.showsHelp && !pages.quits)
+        var wide = AppState(width: 160, height: 60)
+        #expect(HelpOverlay.pages(wide).count == 1)
+        Self.press([.character("?"), .character("?")], on: &wide)
+        #expect(!wide.showsHelp)
     }
 
     @Test func samplesAreSelectedMovedAddedAndRemoved() {

@@ -126,7 +126,7 @@ import Testing
 
     @Test func dataWithEveryColumnConstantIsRefused() throws {
         let data = try Dataset(csv: "3,4,0\n3,4,1\n3,4,0\n3,4,1\n", name: "flat.csv", testFraction: 0.25, seed: 1)
-        #expect(throws: InputError("flat.csv: every input column is constant over the training set, so every sample looks the same to the network; nothing can be learned from it")) {
+        #expect(throws: InputError("every input column is constant over the training set, so every sample looks the same to the network; nothing can be learned from it", subject: .dataset, file: "flat.csv")) {
             try Trainer(configuration: TrainingConfiguration(loss: MarginLoss(.softmax)), dataset: data)
         }
     }

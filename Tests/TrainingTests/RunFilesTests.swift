@@ -1,6 +1,7 @@
 import Foundation
 import Geometry
 import Testing
+import TextFormats
 @testable import Training
 
 @Suite struct RunFilesTests {
@@ -35,12 +36,19 @@ import Testing
     func savedRunRoundTripsAsAnEvalRequest(loss: MarginLoss) throws {
         let trainer = try Self.trainedRun(loss)
         let run = SavedRun(trainer)
-        let data = try run.jsonData()
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["loss", "weights", "features", "labels"])
-        let lossObject = try #require(object["loss"] as? [String: Any])
-        #expect(lossObject["type"] as? String == loss.kind.rawValue)
-        let read = try SavedRun(jsonData: data)
+        let text = try run.evalRequest()
+        // Read back by the program's own JSON reader, which rounds every number correctly (Foundation's does not).
+        let document = try JSONReader.read(Array(text.utf8))
+        let members = try document.root.members(at: JSONPath(), keys: ["loss", "weights", "features", "labels"], owner: "a run")
+        #expect(Set(members.keys) == ["loss", "weights", "features", "labels"])
+        func matrix(_ key: String) throws -> Matrix {
+            let node = try #require(members[key])
+            return Matrix(try node.elements(at: JSONPath()).map { try $0.elements(at: JSONPath()).map { try $0.number(at: JSONPath()) } })
+        }
+        let labels = try #require(members["labels"]).elements(at: JSONPath()).map { Int(try $0.number(at: JSONPath())) }
+        let read = SavedRun(loss: try LossObject.loss(from: try #require(members["loss"]), at: JSONPath(), in: document),
+                            weights: try matrix("weights"), features: try matrix("features"), labels: labels)
+        #expect(read.loss.kind == loss.kind)
         #expect(read == run)
         #expect(read.features == trainer.trainFeatures && read.weights == trainer.classWeights)
         #expect(read.loss.lambda == trainer.configuration.loss(atIteration: trainer.iteration).lambda)

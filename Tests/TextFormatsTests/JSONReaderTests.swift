@@ -1,5 +1,5 @@
 import Testing
-@testable import MarginExplorer
+@testable import TextFormats
 
 /// The strict JSON reader behind `eval` and `--load` (issue 7, item 13; issue 8's "errors travel as text").
 @Suite struct JSONReaderTests {
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func nestingIsBoundedAndNeverExhaustsTheStack() {
-        let deepest = String(repeating: "[", count: JSONReader.maximumDepth) + String(repeating: "]", count: JSONReader.maximumDepth)
+        let deepest = String(repeating: "[", count: JSONReader.Limits.requests.maximumDepth) + String(repeating: "]", count: JSONReader.Limits.requests.maximumDepth)
         #expect(Self.message(deepest) == nil)
         let deeper = "[" + deepest + "]"
         #expect(Self.message(deeper)?.hasSuffix("nested deeper than 512 levels") == true)

@@ -10,19 +10,41 @@ import Geometry
 ///   invalid UTF-8, lone surrogates, and nesting deeper than `maximumDepth` levels.
 ///
 /// A UTF-8 byte order mark at the start is skipped, as RFC 8259 allows.
-struct JSONReader {
-    /// The deepest nesting read; deeper input is refused rather than allowed to exhaust the stack.
-    static let maximumDepth = 512
+///
+/// This is the program's one JSON reader: `eval` requests, `--load`ed runs, the loss member of saved `.npz` runs and
+/// safetensors headers all go through it, each with its own `Limits`.
+public struct JSONReader {
+    /// Bounds on what one document may cost.
+    public struct Limits: Sendable {
+        /// The deepest nesting read; deeper input is refused rather than allowed to exhaust the stack.
+        public var maximumDepth: Int
+        /// The most values read (every number, string, array and object counts one).
+        public var maximumValues: Int
+
+        /// Limits of `maximumDepth` levels and `maximumValues` values.
+        public init(maximumDepth: Int, maximumValues: Int) {
+            self.maximumDepth = maximumDepth
+            self.maximumValues = maximumValues
+        }
+
+        /// Requests and saved runs: 512 levels, any number of values (the size of the text bounds them).
+        public static let requests = Limits(maximumDepth: 512, maximumValues: .max)
+    }
 
     private let bytes: [UInt8]
+    private let limits: Limits
     private var index = 0
+    private var values = 0
     private var path = JSONPath()
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], limits: Limits) {
+        self.bytes = bytes
+        self.limits = limits
+    }
 
     /// The value `bytes` hold, or the first thing wrong with them.
-    static func read(_ bytes: [UInt8]) throws(JSONError) -> JSONDocument {
-        var reader = JSONReader(bytes)
+    public static func read(_ bytes: [UInt8], limits: Limits = .requests) throws(JSONError) -> JSONDocument {
+        var reader = JSONReader(bytes, limits: limits)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
         let value = try reader.value(depth: 0)
         reader.skipWhitespace()
@@ -37,6 +59,8 @@ struct JSONReader {
     private mutating func value(depth: Int) throws(JSONError) -> JSONNode {
         skipWhitespace()
         let start = index
+        values += 1
+        guard values <= limits.maximumValues else { throw syntax("more than \(limits.maximumValues) values", at: start) }
         guard let byte = peek() else { throw syntax("expected a value, found the end of the input", at: start) }
         switch byte {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
@@ -56,7 +80,7 @@ struct JSONReader {
 
     private mutating func object(depth: Int) throws(JSONError) -> JSONNode {
         let start = index
-        guard depth <= Self.maximumDepth else { throw syntax("nested deeper than \(Self.maximumDepth) levels", at: start) }
+        guard depth <= limits.maximumDepth else { throw syntax("nested deeper than \(limits.maximumDepth) levels", at: start) }
         index += 1
         var members: [JSONNode.Member] = []
         var seen: [String: Int] = [:]
@@ -98,7 +122,7 @@ struct JSONReader {
 
     private mutating func array(depth: Int) throws(JSONError) -> JSONNode {
         let start = index
-        guard depth <= Self.maximumDepth else { throw syntax("nested deeper than \(Self.maximumDepth) levels", at: start) }
+        guard depth <= limits.maximumDepth else { throw syntax("nested deeper than \(limits.maximumDepth) levels", at: start) }
         index += 1
         var elements: [JSONNode] = []
         skipWhitespace()
@@ -238,7 +262,8 @@ struct JSONReader {
         } else if (0xDC00..<0xE000).contains(scalar) {
             throw syntax("a lone surrogate escape", at: start)
         }
-        content.append(contentsOf: String(UnicodeScalar(scalar)!).utf8)
+        guard let decoded = Unicode.Scalar(scalar) else { throw syntax("a lone surrogate escape", at: start) }
+        content.append(contentsOf: String(decoded).utf8)
     }
 
     /// Four hex digits after `\u`.

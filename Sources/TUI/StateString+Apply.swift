@@ -1,0 +1,181 @@
+import Geometry
+import Training
+
+extension StateString {
+    /// Applies a state string to `state`, or throws a message naming the token at fault and the valid range.
+    /// The loss keys go through the rule the loss flags and JSON loss objects share (`MarginLoss.applying(_:)`), so
+    /// a state string accepts exactly the losses the command line accepts, whatever the order of its tokens.
+    /// `load=PATH` is noted in `pendingLoad` for the front end to read; `step=N` in `pendingStep`.
+    public static func apply(_ text: String, to state: inout AppState) throws(InputError) {
+        let pairs = try self.pairs(of: text)
+        for pair in pairs where pair.key == "loss" {  // the loss first: which parameters apply depends on it
+            guard let kind = LossKind(name: pair.value) else {
+                throw failure("loss=\(escaped(pair.value)) is not a loss: use one of "
+                    + LossKind.acceptedNames.joined(separator: ", "))
+            }
+            state.lossKind = kind
+        }
+        var lossFields: [LossKind: [LossToken]] = [:]
+        var training = TrainingTokens()
+        for pair in pairs where pair.key != "loss" {
+            if let token = try lossToken(pair.key, pair.value, current: state.lossKind) {
+                lossFields[token.kind, default: []].append(token)
+            } else if TrainingTokens.keys.contains(pair.key) {
+                try training.read(pair.key, pair.value)
+            } else {
+                try applyPair(pair.key, pair.value, to: &state)
+            }
+        }
+        for kind in LossKind.allCases {
+            guard let tokens = lossFields[kind] else { continue }
+            do { state.losses[kind] = try state.losses[kind].applying(tokens.map { ($0.name, $0.field) }) } catch {
+                throw failure(message(for: error, tokens: tokens))
+            }
+        }
+        if !training.isEmpty { try training.apply(to: &state) }
+    }
+
+    /// An error in the state string's words: `state: m=2.5 is out of range: ...`.
+    static func failure(_ words: String) -> InputError { InputError("state: " + words) }
+
+    /// The `key=value` tokens of `text`, split at white space outside double quotes, keys lowercased.
+    static func pairs(of text: String) throws(InputError) -> [(key: String, value: String)] {
+        var tokens: [String] = [], current = "", inQuotes = false, escaping = false, started = false
+        for character in text {
+            if escaping { current.append(character); escaping = false; continue }
+            if inQuotes && character == "\\" { escaping = true; continue }
+            if character == "\"" { inQuotes.toggle(); started = true; continue }
+            if !inQuotes && character.isWhitespace {
+                if started { tokens.append(current) }
+                (current, started) = ("", false)
+                continue
+            }
+            current.append(character)
+            started = true
+        }
+        guard !inQuotes else { throw failure("\(quoted(text, limit: 60)) has a quote that is not closed") }
+        if started { tokens.append(current) }
+        return try tokens.map { token throws(InputError) in
+            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw failure("\(quoted(token)) is not key=value (for example loss=arcface m=0.5)")
+            }
+            return (String(parts[0]).lowercased(), String(parts[1]))
+        }
+    }
+
+    /// A loss key of a state string: `m=0.5` (the current loss) or `cosface.m=0.3`, read as the field it sets.
+    struct LossToken {
+        var kind: LossKind
+        /// The key without the loss prefix: "m".
+        var name: String
+        /// The key as written: "cosface.m".
+        var key: String
+        /// The value as written.
+        var text: String
+        var field: MarginLoss.Field
+    }
+
+    /// The loss field `key=value` sets, nil when `key` is not about a loss, or an error when `value` cannot be
+    /// the field's type.
+    static func lossToken(_ key: String, _ value: String, current: LossKind) throws(InputError) -> LossToken? {
+        var kind = current, name = key
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            guard let named = LossKind(name: parts[0]) else {
+                throw failure("\(escaped(key)) names no loss: \(quoted(parts[0])) is not a loss")
+            }
+            (kind, name) = (named, parts[1])
+        }
+        guard let type = MarginLoss.fieldType(of: name), type != .text else {
+            if parts.count == 2 { throw unknownKey(key) }
+            return nil
+        }
+        let field: MarginLoss.Field
+        if type == .number {
+            field = .number(try number(key, value))
+        } else {
+            guard let flag = flag(value) else { throw failure("\(escaped(key))=\(escaped(value)) must be 1 or 0") }
+            field = .flag(flag)
+        }
+        return LossToken(kind: kind, name: name, key: key, text: value, field: field)
+    }
+
+    /// A loss error in the state string's words: `m=2.5 is out of range: it must be ...`.
+    static func message(for error: InputError, tokens: [LossToken]) -> String {
+        let name = error.lossField ?? ""
+        let token = tokens.last { $0.name == name }
+        let key = escaped(token?.key ?? name)
+        switch error.problem {
+        case .outOfRange(_, let range, _):
+            return "\(key)=\(escaped(token?.text ?? "")) is out of range: it must be \(range.description)"
+        case .notTaken(let kind, _, let onlyWith):
+            return "\(escaped(name)) does not apply to \(kind.rawValue)" + (onlyWith.map { " without \($0)=1" } ?? "")
+        case .unknownKey, .missing, .wrongType, .notALoss, .invalid:
+            return unknownKey(token?.key ?? name).reason
+        }
+    }
+
+    static func unknownKey(_ key: String) -> InputError {
+        failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
+            + "normalize_features, angle, ratio, compare, space, " + TrainingTokens.keys.joined(separator: ", "))
+    }
+
+    /// A finite number, or an error naming `key=value`.
+    static func number(_ key: String, _ value: String) throws(InputError) -> Double {
+        guard let number = Double(value), number.isFinite else {
+            throw failure("\(escaped(key))=\(escaped(value)) is not a number")
+        }
+        return number
+    }
+
+    /// `number(key, value)` inside `range`.
+    static func number(_ key: String, _ value: String, in range: ParameterRange) throws(InputError) -> Double {
+        let number = try number(key, value)
+        guard range.contains(number) else {
+            throw failure("\(key)=\(escaped(value)) is out of range: it must be \(range.description)")
+        }
+        return number
+    }
+
+    /// 1, true, yes, on or 0, false, no, off.
+    static func flag(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": true
+        case "0", "false", "no", "off": false
+        default: nil
+        }
+    }
+
+    private static func applyPair(_ key: String, _ value: String, to state: inout AppState) throws(InputError) {
+        switch key {
+        case "view":
+            guard let view = ViewKind(rawValue: value.lowercased()) else {
+                throw failure("view=\(escaped(value)) is not a view: use one of "
+                    + ViewKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            state.view = view
+        case "angle": state.separation = Angle(degrees: try number(key, value, in: TwoClassGeometry.separationRange))
+        case "ratio": state.normRatio = try number(key, value, in: TwoClassGeometry.normRatioRange)
+        case "space":
+            guard ["cosine", "angle", "angles"].contains(value.lowercased()) else {
+                throw failure("space=\(escaped(value)) must be angle or cosine")
+            }
+            state.cosineSpace = value.lowercased() == "cosine"
+        case "compare": state.compareKinds = try compareKinds(value)
+        default: throw unknownKey(key)
+        }
+    }
+
+    private static func compareKinds(_ value: String) throws(InputError) -> [LossKind] {
+        var kinds: [LossKind] = []
+        for name in value.split(separator: ",") {
+            guard let kind = LossKind(name: String(name)) else {
+                throw failure("compare has \(quoted(name)), which is not a loss")
+            }
+            kinds.append(kind)
+        }
+        guard (2...4).contains(kinds.count) else { throw failure("compare=\(escaped(value)) must name 2 to 4 losses") }
+        return kinds
+    }
+}

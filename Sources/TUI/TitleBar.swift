@@ -1,0 +1,47 @@
+import Geometry
+
+/// The top row: the program's name and one tab per view (clickable), the current one highlighted, and at the right
+/// what the view is about: the active loss, or in the training view what trains.
+enum TitleBar {
+    /// The program's name, left out below 66 columns so that every tab fits.
+    static func name(for state: AppState) -> String { state.width >= 66 ? " margin-explorer " : "" }
+
+    /// The tabs with their first column.
+    static func tabs(for state: AppState) -> [(view: ViewKind, text: String, column: Int)] {
+        var column = name(for: state).count + 1
+        return ViewKind.allCases.enumerated().map { index, view in
+            let text = " \(index + 1) \(ASCIIFold.shown(view.title, ascii: state.ascii)) "
+            defer { column += text.count }
+            return (view, text, column)
+        }
+    }
+
+    /// The right-hand title: the active loss, or in the training view the subject (a preset's name).
+    static func subject(for state: AppState) -> String {
+        guard state.view == .training, let session = state.training else { return state.activeLossKind.displayName }
+        if case .single = session.subject { return state.loss.kind.displayName }
+        return session.subject.title
+    }
+
+    static func draw(_ state: AppState, into buffer: inout Buffer) {
+        let theme = state.theme
+        buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), with: Cell(" ", style: Style(reverse: true)))
+        buffer.write(name(for: state), x: 0, y: 0, style: Style(bold: true, reverse: true))
+        for tab in tabs(for: state) {
+            let current = tab.view == state.view
+            buffer.write(tab.text, x: tab.column, y: 0,
+                         style: current ? Style(theme.accent.foreground, bold: true) : Style(reverse: true))
+        }
+        let end = tabs(for: state).last.map { $0.column + $0.text.count } ?? 0
+        let title = subject(for: state) + " "
+        let width = buffer.width(of: title)
+        if buffer.width - width > end + 1 {
+            buffer.write(title, x: buffer.width - width, y: 0, style: Style(bold: true, reverse: true))
+        }
+    }
+
+    /// The view whose tab covers column `x`, if any.
+    static func view(atColumn x: Int, state: AppState) -> ViewKind? {
+        tabs(for: state).first { x >= $0.column && x < $0.column + $0.text.count }?.view
+    }
+}
