@@ -59,12 +59,8 @@ struct AdviceReport {
     private func pad(_ text: String) -> String { text.padding(toLength: max(text.count, 9), withPad: " ", startingAt: 0) }
 }
 
-/// A number for text: six significant digits, so 13.8598 and 1e-16 both read as what they are.
-func number(_ value: Double) -> String {
-    let whole = value.rounded()
-    if value == whole && abs(value) < 1e15 { return String(Int(whole)) }
-    return String(format: "%.6g", value)
-}
+/// A number for text: six significant digits (NumberText.significant), so 13.8598 and 1e-16 both read as what they are.
+func number(_ value: Double) -> String { NumberText.significant(value, digits: 6) }
 
 /// `text` broken at spaces into lines of at most `width` columns, the lines after the first indented by two.
 func wrapped(_ text: String, width: Int = 80) -> [String] {

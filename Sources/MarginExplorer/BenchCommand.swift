@@ -78,9 +78,9 @@ struct Bench: ParsableCommand {
             text = "median milliseconds, \(repeats) runs" + (showsFrame ? ", frame \(width)x\(height)" : "") + "\n"
             for (figure, value) in results {
                 switch value {
-                case .number(let number): text += line(figure.key, String(format: "%.3f", number))
+                case .number(let number): text += line(figure.key, NumberText.fixed(number, decimals: 3))
                 case .named(let pairs):
-                    for (name, number) in pairs { text += line("\(figure.key).\(name)", String(format: "%.3f", number)) }
+                    for (name, number) in pairs { text += line("\(figure.key).\(name)", NumberText.fixed(number, decimals: 3)) }
                 case .none: text += line(figure.key, "-")
                 }
             }
