@@ -12,10 +12,14 @@ import MatrixKernels
 /// Every class whose screening cosine (or, without unit weights, ‖W_j‖ times it) lies within a window of 2 delta
 /// of the row's best is a candidate, so the class that is best in exact arithmetic is always among them; the
 /// candidates (rarely more than one or two) are recomputed in Double by `MarginLoss`'s own functions.
+///
+/// With `everyLoss` the scan also keeps what the other kinds of loss need (softmax's dots, L-Softmax's scaled
+/// cosines), so that the margin test of any loss can be re-run from the table alone (the Model view).
 struct SampleScan<S: AnalysisScalar> {
     let input: ModelInput
     let loss: MarginLoss
     let threads: Int
+    let everyLoss: Bool
     let classes: Int
     let dimension: Int
     /// W as stored (K x d), for the exact numbers.
@@ -29,10 +33,11 @@ struct SampleScan<S: AnalysisScalar> {
     let screeningNorms: [S]
     let delta: Double
 
-    init(input: ModelInput, loss: MarginLoss, threads: Int) {
+    init(input: ModelInput, loss: MarginLoss, threads: Int, everyLoss: Bool = false) {
         self.input = input
         self.loss = loss
         self.threads = max(threads, 1)
+        self.everyLoss = everyLoss
         classes = input.classes
         dimension = input.dimension
         var weights: [S] = []
@@ -182,7 +187,7 @@ struct SampleScan<S: AnalysisScalar> {
         result.nearestCosine = nearestCosine
         swap(&scratch.weight, &scratch.nearestWeight)
         result.thetaNearest = degrees(angle(toWeight: nearest, scratch: &scratch))
-        if loss.normalization == .none {
+        if loss.normalization == .none || everyLoss {
             // Logits scale with ‖W_j‖: screen ‖W_j‖ c_j, whose error is at most ‖W_j‖ delta.
             let window = S(3 * delta * (weightNorms.max() ?? 1))
             scratch.candidates.removeAll(keepingCapacity: true)
@@ -191,11 +196,16 @@ struct SampleScan<S: AnalysisScalar> {
                 RowScan.indices(atLeast: top - window, row, scaledBy: norms.baseAddress!, count: classes,
                                 into: &scratch.candidates)
             }
+            // Other logits carry no margin: logit = plain. Softmax's is W_j · x, L-Softmax's ‖W_j‖ ‖x‖ c_j.
+            var dots = (value: -Double.infinity, label: -1), scaled = dots
             for j in scratch.candidates {
                 let pair = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
-                if pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
+                if loss.normalization == .none && pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
+                if pair.dot > dots.value { dots = (pair.dot, j) }
+                if pair.scaled > scaled.value { scaled = (pair.scaled, j) }
             }
-            result.maxOtherLogit = bestOther.plain  // other logits carry no margin: logit = plain
+            (result.maxOtherDot, result.maxOtherDotClass) = dots
+            (result.maxOtherScaled, result.maxOtherScaledClass) = scaled
         }
         // evaluate's prediction: the first index of the largest margin-free logit.
         if target.plain > bestOther.plain || (target.plain == bestOther.plain && y < bestOther.index) {
@@ -212,18 +222,25 @@ struct SampleScan<S: AnalysisScalar> {
         return ExactPair.angle(units: scratch.unitFeature, scratch.unitWeight, dimension: dimension)
     }
 
-    /// Class j's cosine, dot and margin-free logit for the feature in `scratch.feature`, leaving W_j in
-    /// `scratch.weight`.
+    /// Class j's cosine, dot (softmax's logit; only for softmax or every loss) and margin-free logit for the
+    /// feature in `scratch.feature`, and (for every loss) L-Softmax's margin-free logit ‖W_j‖ ‖x‖ c_j, leaving W_j
+    /// in `scratch.weight`.
     private func exactPair(_ j: Int, scratch: inout ScanScratch, xNorm: Double, xDivisor: Double)
-        -> (cosine: Double, dot: Double, plain: Double) {
+        -> (cosine: Double, dot: Double, plain: Double, scaled: Double) {
         let d = dimension
         for a in 0..<d { scratch.weight[a] = Double(weights[j * d + a]) }
         let c = MarginLoss.cosine(scratch.weight, offset: 0, divisor: weightDivisors[j], scratch.feature, offset: 0,
                                   divisor: xDivisor, dimension: d)
-        let dot = loss.kind == .softmax
+        let dot = loss.kind == .softmax || everyLoss
             ? MarginLoss.dot(scratch.weight, offset: 0, scratch.feature, offset: 0, dimension: d) : 0
         let scale = loss.logitScale(weightNorm: weightNorms[j], featureNorm: xNorm)
-        return (c, dot, loss.pairLogits(dot: dot, cosine: c, scale: scale, isTarget: false).plain)
+        let plain = loss.pairLogits(dot: dot, cosine: c, scale: scale, isTarget: false).plain
+        guard everyLoss, loss.kind != .lsoftmax else { return (c, dot, plain, plain) }
+        let lsoftmax = MarginLoss(.lsoftmax)
+        let scaled = lsoftmax.pairLogits(dot: dot, cosine: c,
+                                         scale: lsoftmax.logitScale(weightNorm: weightNorms[j], featureNorm: xNorm),
+                                         isTarget: false).plain
+        return (c, dot, plain, scaled)
     }
 }
 
@@ -274,7 +291,8 @@ struct ScanScratch {
 struct SampleRow {
     var thetaTarget = 0.0, thetaNearest = 0.0, norm = 0.0
     var nearestClass = 0, predicted = 0
-    var targetCosine = 0.0, targetDot = 0.0, nearestCosine = 0.0, maxOtherLogit = 0.0
+    var targetCosine = 0.0, targetDot = 0.0, nearestCosine = 0.0
+    var maxOtherDot = 0.0, maxOtherScaled = 0.0, maxOtherDotClass = 0, maxOtherScaledClass = 0
 }
 
 extension SampleTable {
@@ -287,6 +305,9 @@ extension SampleTable {
         targetCosine[i] = row.targetCosine
         targetDot[i] = row.targetDot
         nearestCosine[i] = row.nearestCosine
-        maxOtherLogit[i] = row.maxOtherLogit
+        maxOtherDot[i] = row.maxOtherDot
+        maxOtherDotClass[i] = row.maxOtherDotClass
+        maxOtherScaled[i] = row.maxOtherScaled
+        maxOtherScaledClass[i] = row.maxOtherScaledClass
     }
 }
