@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Geometry", "TextFormats", "MatrixKernels"]),
         .target(name: "ArrayFiles", dependencies: ["Geometry", "TextFormats", "CZlib"]),
         .target(name: "Analysis", dependencies: ["Geometry", "ArrayFiles", "MatrixKernels"]),
-        .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
+        .target(name: "TUI", dependencies: ["Geometry", "Training", "Analysis", "CNcursesw"]),
         .target(name: "Figures", dependencies: ["Geometry"]),
         .executableTarget(
             name: "MarginExplorer",
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ArrayFiles", "Geometry", "MatrixKernels"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ArrayFilesTests", dependencies: ["ArrayFiles", "TextFormats"], exclude: ["Fixtures"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Training"], exclude: ["Snapshots"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Training", "Analysis", "ArrayFiles"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MarginExplorer", "Training", "TUI", "Geometry"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "TUI"]),
     ],

@@ -4,7 +4,8 @@
 (E_chunk @ W.T), then per sample the angle to its own class and the smallest angle to any other class.
 Reads the .npy files `margin-explorer bench --only analyze_samples_100000x512_10000_ms` writes and reads (standard
 normal from its seeded generator, in /tmp/margin-explorer-bench unless FOLDER is given) into memory first, then
-prints the time of the computation alone, three runs: python3 Benchmarks/numpy_analyze.py [FOLDER]
+prints the time of the computation alone, three runs, each with the CPU time of all the process's threads
+(OpenBLAS's waiting threads included): python3 Benchmarks/numpy_analyze.py [FOLDER]
 """
 import os, sys, time, numpy as np
 
@@ -32,9 +33,11 @@ def analyze(e, w, labels):
         nearest[start:start + chunk] = c[rows, best]
     return np.degrees(np.arccos(np.clip(target, -1, 1))), np.degrees(np.arccos(np.clip(nearest, -1, 1))), nearest_class
 
-times = []
+times, cpu = [], []
 for _ in range(3):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     analyze(e, w, labels)
     times.append(time.perf_counter() - t0)
-print(f"numpy {np.__version__}: analyze 100000x512 vs 10000 classes: " + ", ".join(f"{t:.2f} s" for t in times))
+    cpu.append(time.process_time() - c0)
+print(f"numpy {np.__version__}: analyze 100000x512 vs 10000 classes: " + ", ".join(f"{t:.2f} s" for t in times)
+      + " (CPU of all threads " + ", ".join(f"{c:.2f} s" for c in cpu) + ")")

@@ -8,11 +8,13 @@ import MatrixKernels
 /// chunk of rows at a time (`SampleScan`).
 public struct ModelAnalysis: Sendable {
     /// The loss whose margin the samples are tested against.
-    public let loss: MarginLoss
+    public private(set) var loss: MarginLoss
     /// N, K and d.
     public let samples: Int, classes: Int, dimension: Int
     /// Every sample's numbers.
-    public let table: SampleTable
+    public private(set) var table: SampleTable
+    /// True when the table holds what every kind of loss needs, so `under(_:)` takes any loss.
+    public let holdsEveryLoss: Bool
     /// ‖W_j‖ for each class.
     public let weightNorms: [Double]
     /// Each class weight's nearest other class weight.
@@ -25,19 +27,23 @@ public struct ModelAnalysis: Sendable {
     /// Samples per class.
     public let classCounts: [Int]
 
-    /// Analyses `input` under `loss` with `threads` threads (BLAS and the scans).
-    public init(_ input: ModelInput, loss: MarginLoss, threads: Int = BLASThreads.available) {
+    /// Analyses `input` under `loss` with `threads` threads (BLAS and the scans). With `everyLoss` the table also
+    /// keeps what the other kinds of loss need (a little more work per sample), so that `under(_:)` can re-test
+    /// the margins of any loss without another pass over the embeddings.
+    public init(_ input: ModelInput, loss: MarginLoss, threads: Int = BLASThreads.available, everyLoss: Bool = false) {
         if input.embeddings.fitsFloat && input.weights.fitsFloat {
-            self.init(input, loss: loss, threads: threads, precision: Float.self)
+            self.init(input, loss: loss, threads: threads, everyLoss: everyLoss, precision: Float.self)
         } else {
-            self.init(input, loss: loss, threads: threads, precision: Double.self)
+            self.init(input, loss: loss, threads: threads, everyLoss: everyLoss, precision: Double.self)
         }
     }
 
-    private init<S: AnalysisScalar>(_ input: ModelInput, loss: MarginLoss, threads: Int, precision _: S.Type) {
-        let scan = SampleScan<S>(input: input, loss: loss, threads: threads)
+    private init<S: AnalysisScalar>(_ input: ModelInput, loss: MarginLoss, threads: Int, everyLoss: Bool,
+                                    precision _: S.Type) {
+        let scan = SampleScan<S>(input: input, loss: loss, threads: threads, everyLoss: everyLoss)
         let (table, centerSums, counts) = scan.run()
         self.loss = loss
+        holdsEveryLoss = everyLoss
         samples = input.samples
         classes = input.classes
         dimension = input.dimension
@@ -149,13 +155,35 @@ public struct ModelAnalysis: Sendable {
         .sorted { ($0.2.room, $0.0) < ($1.2.room, $1.0) }
     }
 
-    /// The fraction meeting the margin under `loss` (the same kind as this analysis's, other parameters): the
-    /// stored cosines and logits re-tested, no pass over the embeddings.
+    /// True when `under(_:)` and `fractionMeetingMargin(under:)` take `other`: a loss of this analysis's kind and
+    /// normalisation, or any loss when the table holds every loss's numbers.
+    public func canRetest(under other: MarginLoss) -> Bool {
+        holdsEveryLoss || (other.kind == loss.kind && other.normalization == loss.normalization)
+    }
+
+    /// The fraction meeting the margin under `loss` (see `canRetest(under:)`): the stored cosines and logits
+    /// re-tested, no pass over the embeddings.
     public func fractionMeetingMargin(under other: MarginLoss) -> Double {
-        precondition(other.kind == loss.kind && other.normalization == loss.normalization)
+        precondition(canRetest(under: other))
         let test = MarginTest(loss: other, weightNorms: weightNorms)
         var count = 0
         for i in 0 ..< samples where test.meets(table, i) { count += 1 }
         return Double(count) / Double(samples)
+    }
+
+    /// This analysis under `other` (see `canRetest(under:)`): every sample's margin test re-run from the stored
+    /// numbers, and, for another kind of loss, its margin-free prediction; the angles, norms and gaps stay. One
+    /// pass over the N samples' stored numbers, none over the embeddings: what the Model view does per key.
+    public func under(_ other: MarginLoss) -> ModelAnalysis {
+        precondition(canRetest(under: other))
+        var copy = self
+        copy.loss = other
+        let test = MarginTest(loss: other, weightNorms: weightNorms)
+        let samePrediction = other.kind == loss.kind && other.normalization == loss.normalization
+        for i in 0 ..< samples {
+            copy.table.meetsMargin[i] = test.meets(table, i)
+            if !samePrediction { copy.table.predicted[i] = test.predicted(table, i) }
+        }
+        return copy
     }
 }

@@ -2,6 +2,7 @@ import ArrayFiles
 import Dispatch
 import Geometry
 import MatrixKernels
+import Synchronization
 
 /// One pass over the embeddings, a chunk of rows at a time, so memory stays flat: each chunk is normalised, its
 /// cosines to every class come from one BLAS product X̂ Ŵᵀ in the screening precision S, and each row is then
@@ -12,10 +13,14 @@ import MatrixKernels
 /// Every class whose screening cosine (or, without unit weights, ‖W_j‖ times it) lies within a window of 2 delta
 /// of the row's best is a candidate, so the class that is best in exact arithmetic is always among them; the
 /// candidates (rarely more than one or two) are recomputed in Double by `MarginLoss`'s own functions.
+///
+/// With `everyLoss` the scan also keeps what the other kinds of loss need (softmax's dots, L-Softmax's scaled
+/// cosines), so that the margin test of any loss can be re-run from the table alone (the Model view).
 struct SampleScan<S: AnalysisScalar> {
     let input: ModelInput
     let loss: MarginLoss
     let threads: Int
+    let everyLoss: Bool
     let classes: Int
     let dimension: Int
     /// W as stored (K x d), for the exact numbers.
@@ -29,10 +34,11 @@ struct SampleScan<S: AnalysisScalar> {
     let screeningNorms: [S]
     let delta: Double
 
-    init(input: ModelInput, loss: MarginLoss, threads: Int) {
+    init(input: ModelInput, loss: MarginLoss, threads: Int, everyLoss: Bool = false) {
         self.input = input
         self.loss = loss
         self.threads = max(threads, 1)
+        self.everyLoss = everyLoss
         classes = input.classes
         dimension = input.dimension
         var weights: [S] = []
@@ -59,34 +65,81 @@ struct SampleScan<S: AnalysisScalar> {
         return (unit, norms, divisors)
     }
 
-    /// Rows per chunk: the cosines of a chunk take at most 64 MiB, and a chunk has 64 to 4096 rows.
-    var chunkRows: Int { min(max((64 << 20) / (classes * MemoryLayout<S>.stride), 64), 4096) }
+    /// Rows per chunk: a chunk's cosines take at most 64 MiB over all threads (each thread works on a chunk of its
+    /// own), and a chunk has 64 to 4096 rows.
+    var chunkRows: Int { min(max((64 << 20) / (classes * MemoryLayout<S>.stride * threads), 64), 4096) }
 
     /// Scans every sample; also returns, per class, the sum of its samples' unit features x / ‖x‖ in Double (K x d,
     /// for the class centres) and its number of samples.
+    ///
+    /// Every thread takes the next chunk not yet taken and does all of its work alone: decode, normalise, one
+    /// single-threaded BLAS product, the scans and the exact numbers, into the rows' own places. No thread waits
+    /// for another until the last chunk (a barrier per chunk left a core idle whenever the other was slower), and
+    /// nothing runs on one core between chunks. Each row's numbers depend on that row alone, so the results are
+    /// the same bits whichever thread took which chunk. The class-centre sums follow in a second pass, each thread
+    /// summing its own columns over the rows in order, the order a single thread would take.
     func run() -> (table: SampleTable, centerSums: [Double], counts: [Int]) {
-        var table = SampleTable(count: input.samples)
-        table.labels = input.labels
-        var centerSums = [Double](repeating: 0, count: classes * dimension)
-        var counts = [Int](repeating: 0, count: classes)
-        var raw: [S] = []
-        let buffers = ChunkBuffers<S>(rows: chunkRows, dimension: dimension, classes: classes)
-        for chunk in input.embeddings.rowChunks(of: chunkRows) {
-            S.decode(input.embeddings, rows: chunk, into: &raw)
-            let divisors = process(chunk, raw: raw, in: buffers, into: &table)
-            for (r, i) in chunk.enumerated() {
-                let y = input.labels[i]
-                counts[y] += 1
-                let divisor = divisors[r], inverse = 1 / divisor
-                for a in 0..<dimension {
-                    let value = Double(raw[r * dimension + a])
-                    centerSums[y * dimension + a] += inverse.isFinite ? value * inverse : value / divisor
+        let n = input.samples
+        let chunks = input.embeddings.rowChunks(of: chunkRows)
+        let results = UnsafeMutableBufferPointer<SampleRow>.allocate(capacity: n)
+        results.initialize(repeating: SampleRow())
+        let divisors = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        divisors.initialize(repeating: 0)
+        defer { results.deallocate(); divisors.deallocate() }
+        let shared = Shared((results: results, divisors: divisors))
+        let taken = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, chunks.count)) { _ in
+            let buffers = ChunkBuffers<S>(rows: chunkRows, dimension: dimension, classes: classes)
+            var raw: [S] = []
+            while true {
+                let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < chunks.count else { return }
+                let chunk = chunks[index]
+                S.decode(input.embeddings, rows: chunk, into: &raw)
+                raw.withUnsafeBufferPointer { raw in
+                    process(0 ..< chunk.count, of: chunk, raw: raw.baseAddress!, in: buffers)
+                }
+                for r in 0 ..< chunk.count {
+                    shared.value.results[chunk.lowerBound + r] = buffers.rows[r]
+                    shared.value.divisors[chunk.lowerBound + r] = buffers.divisors[r]
                 }
             }
         }
+        var table = SampleTable(count: n)
+        table.labels = input.labels
+        for i in 0 ..< n { table.store(results[i], at: i) }
+        var counts = [Int](repeating: 0, count: classes)
+        for y in input.labels { counts[y] += 1 }
+        let centerSums = centreSums(chunks: chunks, divisors: UnsafeBufferPointer(divisors))
         let test = MarginTest(loss: loss, weightNorms: weightNorms)
         for i in 0 ..< table.count { table.meetsMargin[i] = test.meets(table, i) }
         return (table, centerSums, counts)
+    }
+
+    /// Per class, the sum of its samples' x / ‖x‖ (‖x‖ the screening length in `divisors`), in Double: each
+    /// thread sums its own slice of the columns, row after row, so every sum is added in row order.
+    private func centreSums(chunks: [Range<Int>], divisors: UnsafeBufferPointer<Double>) -> [Double] {
+        let d = dimension
+        var sums = [Double](repeating: 0, count: classes * d)
+        sums.withUnsafeMutableBufferPointer { sums in
+            let (shared, divisors) = (Shared(sums), Shared(divisors))
+            DispatchQueue.concurrentPerform(iterations: min(threads, d)) { part in
+                let columns = Self.slice(part, of: min(threads, d), rows: d)
+                var raw: [S] = []
+                for chunk in chunks {
+                    S.decode(input.embeddings, rows: chunk, into: &raw)
+                    for (r, i) in chunk.enumerated() {
+                        let base = input.labels[i] * d
+                        let divisor = divisors.value[i], inverse = 1 / divisor
+                        for a in columns {
+                            let value = Double(raw[r * d + a])
+                            shared.value[base + a] += inverse.isFinite ? value * inverse : value / divisor
+                        }
+                    }
+                }
+            }
+        }
+        return sums
     }
 
     /// ‖v‖ for screening and centres (the exact numbers use `MarginLoss.length`): the plain root of the sum of
@@ -101,24 +154,6 @@ struct SampleScan<S: AnalysisScalar> {
     /// Rows `part` of `parts` equal slices of `rows`.
     static func slice(_ part: Int, of parts: Int, rows: Int) -> Range<Int> {
         (part * rows / parts) ..< ((part + 1) * rows / parts)
-    }
-
-    /// One chunk on every thread, each taking its own slice of rows from start to end: the unit rows in S (each
-    /// row divided by its Double length), their cosines to every class (one single-threaded BLAS product per
-    /// slice, so no BLAS pool thread spins beside the scans) and the exact numbers of each row. Returns the lengths.
-    private func process(_ chunk: Range<Int>, raw: [S], in buffers: ChunkBuffers<S>,
-                         into table: inout SampleTable) -> [Double] {
-        let count = chunk.count
-        raw.withUnsafeBufferPointer { raw in
-            let raw = Shared(raw.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: threads) { part in
-                let slice = Self.slice(part, of: threads, rows: count)
-                guard !slice.isEmpty else { return }
-                process(slice, of: chunk, raw: raw.value, in: buffers)
-            }
-        }
-        for r in 0..<count { table.store(buffers.rows[r], at: chunk.lowerBound + r) }
-        return Array(buffers.divisors.prefix(count))
     }
 
     /// Rows `slice` of the chunk on this thread: normalise, one product, the exact numbers.
@@ -182,7 +217,7 @@ struct SampleScan<S: AnalysisScalar> {
         result.nearestCosine = nearestCosine
         swap(&scratch.weight, &scratch.nearestWeight)
         result.thetaNearest = degrees(angle(toWeight: nearest, scratch: &scratch))
-        if loss.normalization == .none {
+        if loss.normalization == .none || everyLoss {
             // Logits scale with ‖W_j‖: screen ‖W_j‖ c_j, whose error is at most ‖W_j‖ delta.
             let window = S(3 * delta * (weightNorms.max() ?? 1))
             scratch.candidates.removeAll(keepingCapacity: true)
@@ -191,11 +226,16 @@ struct SampleScan<S: AnalysisScalar> {
                 RowScan.indices(atLeast: top - window, row, scaledBy: norms.baseAddress!, count: classes,
                                 into: &scratch.candidates)
             }
+            // Other logits carry no margin: logit = plain. Softmax's is W_j · x, L-Softmax's ‖W_j‖ ‖x‖ c_j.
+            var dots = (value: -Double.infinity, label: -1), scaled = dots
             for j in scratch.candidates {
                 let pair = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
-                if pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
+                if loss.normalization == .none && pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
+                if pair.dot > dots.value { dots = (pair.dot, j) }
+                if pair.scaled > scaled.value { scaled = (pair.scaled, j) }
             }
-            result.maxOtherLogit = bestOther.plain  // other logits carry no margin: logit = plain
+            (result.maxOtherDot, result.maxOtherDotClass) = dots
+            (result.maxOtherScaled, result.maxOtherScaledClass) = scaled
         }
         // evaluate's prediction: the first index of the largest margin-free logit.
         if target.plain > bestOther.plain || (target.plain == bestOther.plain && y < bestOther.index) {
@@ -212,18 +252,25 @@ struct SampleScan<S: AnalysisScalar> {
         return ExactPair.angle(units: scratch.unitFeature, scratch.unitWeight, dimension: dimension)
     }
 
-    /// Class j's cosine, dot and margin-free logit for the feature in `scratch.feature`, leaving W_j in
-    /// `scratch.weight`.
+    /// Class j's cosine, dot (softmax's logit; only for softmax or every loss) and margin-free logit for the
+    /// feature in `scratch.feature`, and (for every loss) L-Softmax's margin-free logit ‖W_j‖ ‖x‖ c_j, leaving W_j
+    /// in `scratch.weight`.
     private func exactPair(_ j: Int, scratch: inout ScanScratch, xNorm: Double, xDivisor: Double)
-        -> (cosine: Double, dot: Double, plain: Double) {
+        -> (cosine: Double, dot: Double, plain: Double, scaled: Double) {
         let d = dimension
         for a in 0..<d { scratch.weight[a] = Double(weights[j * d + a]) }
         let c = MarginLoss.cosine(scratch.weight, offset: 0, divisor: weightDivisors[j], scratch.feature, offset: 0,
                                   divisor: xDivisor, dimension: d)
-        let dot = loss.kind == .softmax
+        let dot = loss.kind == .softmax || everyLoss
             ? MarginLoss.dot(scratch.weight, offset: 0, scratch.feature, offset: 0, dimension: d) : 0
         let scale = loss.logitScale(weightNorm: weightNorms[j], featureNorm: xNorm)
-        return (c, dot, loss.pairLogits(dot: dot, cosine: c, scale: scale, isTarget: false).plain)
+        let plain = loss.pairLogits(dot: dot, cosine: c, scale: scale, isTarget: false).plain
+        guard everyLoss, loss.kind != .lsoftmax else { return (c, dot, plain, plain) }
+        let lsoftmax = MarginLoss(.lsoftmax)
+        let scaled = lsoftmax.pairLogits(dot: dot, cosine: c,
+                                         scale: lsoftmax.logitScale(weightNorm: weightNorms[j], featureNorm: xNorm),
+                                         isTarget: false).plain
+        return (c, dot, plain, scaled)
     }
 }
 
@@ -274,7 +321,8 @@ struct ScanScratch {
 struct SampleRow {
     var thetaTarget = 0.0, thetaNearest = 0.0, norm = 0.0
     var nearestClass = 0, predicted = 0
-    var targetCosine = 0.0, targetDot = 0.0, nearestCosine = 0.0, maxOtherLogit = 0.0
+    var targetCosine = 0.0, targetDot = 0.0, nearestCosine = 0.0
+    var maxOtherDot = 0.0, maxOtherScaled = 0.0, maxOtherDotClass = 0, maxOtherScaledClass = 0
 }
 
 extension SampleTable {
@@ -287,6 +335,9 @@ extension SampleTable {
         targetCosine[i] = row.targetCosine
         targetDot[i] = row.targetDot
         nearestCosine[i] = row.nearestCosine
-        maxOtherLogit[i] = row.maxOtherLogit
+        maxOtherDot[i] = row.maxOtherDot
+        maxOtherDotClass[i] = row.maxOtherDotClass
+        maxOtherScaled[i] = row.maxOtherScaled
+        maxOtherScaledClass[i] = row.maxOtherScaledClass
     }
 }

@@ -25,9 +25,14 @@ public struct SampleTable: Sendable, Hashable {
     var targetDot: [Double]
     /// max_{j != y} c_j, as `evaluate` computes each.
     var nearestCosine: [Double]
-    /// Losses on unnormalised weights and features (softmax, L-Softmax): max_{j != y} of the logit, which these
-    /// losses form without margin or scale; other losses need only `nearestCosine`.
-    var maxOtherLogit: [Double]
+    /// Losses on unnormalised weights and features, whose other logits carry no margin or scale: softmax's
+    /// max_{j != y} W_j · x and its class (the first among equals), and L-Softmax's max_{j != y} ‖W_j‖ ‖x‖ c_j and
+    /// its class. Filled for the analysed loss's kind, or for both by an analysis for every loss; other losses need
+    /// only `nearestCosine`.
+    var maxOtherDot: [Double]
+    var maxOtherDotClass: [Int]
+    var maxOtherScaled: [Double]
+    var maxOtherScaledClass: [Int]
 
     init(count: Int) {
         labels = [Int](repeating: 0, count: count)
@@ -40,7 +45,10 @@ public struct SampleTable: Sendable, Hashable {
         targetCosine = thetaTargetDegrees
         targetDot = thetaTargetDegrees
         nearestCosine = thetaTargetDegrees
-        maxOtherLogit = thetaTargetDegrees
+        maxOtherDot = thetaTargetDegrees
+        maxOtherDotClass = labels
+        maxOtherScaled = thetaTargetDegrees
+        maxOtherScaledClass = labels
     }
 
     /// The number of samples.
@@ -60,13 +68,31 @@ struct MarginTest {
                                isTarget: true).logit
     }
 
-    /// The largest other logit of sample `i`: with unit weights every other logit is A c_j for one A, so it is
-    /// the nearest class's; without, it was found by the scan.
-    func largestOtherLogit(_ table: SampleTable, _ i: Int) -> Double {
-        guard loss.normalization != .none else { return table.maxOtherLogit[i] }
-        let scale = loss.logitScale(weightNorm: weightNorms[table.nearestClass[i]], featureNorm: table.norm[i])
-        return loss.pairLogits(dot: 0, cosine: table.nearestCosine[i], scale: scale, isTarget: false).logit
+    /// The largest other logit of sample `i` and its class: with unit weights every other logit is A c_j for one
+    /// A, so it is the nearest class's; without, it was found by the scan.
+    func largestOtherLogit(_ table: SampleTable, _ i: Int) -> (logit: Double, label: Int) {
+        switch loss.normalization {
+        case .none where loss.kind == .softmax: return (table.maxOtherDot[i], table.maxOtherDotClass[i])
+        case .none: return (table.maxOtherScaled[i], table.maxOtherScaledClass[i])
+        case .weights, .weightsAndFeatures:
+            let scale = loss.logitScale(weightNorm: weightNorms[table.nearestClass[i]], featureNorm: table.norm[i])
+            return (loss.pairLogits(dot: 0, cosine: table.nearestCosine[i], scale: scale, isTarget: false).logit,
+                    table.nearestClass[i])
+        }
     }
 
-    func meets(_ table: SampleTable, _ i: Int) -> Bool { targetLogit(table, i) > largestOtherLogit(table, i) }
+    func meets(_ table: SampleTable, _ i: Int) -> Bool { targetLogit(table, i) > largestOtherLogit(table, i).logit }
+
+    /// The margin-free prediction of sample `i` from the stored numbers: its label when its margin-free logit beats
+    /// the largest other (or ties it with a later class), else that class. The scan's own prediction takes the
+    /// first class among equal margin-free logits; this one, for unit weights, the first among equal cosines (the
+    /// two differ only where A c_j rounds two different cosines to one logit).
+    func predicted(_ table: SampleTable, _ i: Int) -> Int {
+        let y = table.labels[i]
+        let scale = loss.logitScale(weightNorm: weightNorms[y], featureNorm: table.norm[i])
+        let target = loss.pairLogits(dot: table.targetDot[i], cosine: table.targetCosine[i], scale: scale,
+                                     isTarget: false).plain
+        let other = largestOtherLogit(table, i)
+        return target > other.logit || (target == other.logit && y < other.label) ? y : other.label
+    }
 }

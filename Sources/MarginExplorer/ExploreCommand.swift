@@ -18,6 +18,8 @@ struct Explore: ParsableCommand {
         """, valueName: "file.npz|file.json"))
     var load: String?
 
+    @OptionGroup var modelFlags: OptionalModelFlags
+
     @Flag(help: "Draw with ASCII instead of Braille and box characters.")
     var ascii = false
 
@@ -25,7 +27,8 @@ struct Explore: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        var appState = try initialState(state: state, view: nil, lossOptions: nil, width: 80, height: 24, load: load)
+        var appState = try initialState(state: state, view: nil, lossOptions: nil, width: 80, height: 24, load: load,
+                                        model: try modelFlags.files())
         appState.ascii = ascii
         let colors = !noColor && !noColorRequested
         let final: AppState

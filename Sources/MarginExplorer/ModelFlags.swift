@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrayFiles
 import Geometry
+import TUI
 
 /// The flags that name a model's files: `--embeddings E --labels L --weights W [--weights W2 ...]
 /// [--weights-layout auto|classes-by-dims|dims-by-classes]`.
@@ -34,8 +35,11 @@ struct ModelFlags: ParsableArguments {
     }
 
     /// The layout flag, checked.
-    func layout() throws(UsageError) -> WeightsLayout {
-        guard let text = weightsLayout else { return .auto }
+    func layout() throws(UsageError) -> WeightsLayout { try Self.layout(weightsLayout) }
+
+    /// A layout's name, checked (nil: auto).
+    static func layout(_ text: String?) throws(UsageError) -> WeightsLayout {
+        guard let text else { return .auto }
         guard let layout = WeightsLayout(rawValue: text) else {
             throw UsageError("--weights-layout \(quoted(text)) is not a layout: use "
                 + WeightsLayout.allCases.map(\.rawValue).joined(separator: ", "))
@@ -50,10 +54,16 @@ struct ModelFlags: ParsableArguments {
     }
 
     /// Reads and checks the model; a bad file is one line naming the flag, the file, the member and the problem.
-    func read() throws(UsageError) -> ModelInput {
+    func read() throws(UsageError) -> ModelInput { try Self.read(files) }
+
+    /// The files the flags name.
+    var files: ModelFiles { ModelFiles(embeddings: embeddings, labels: labels, weights: weights, layout: weightsLayout) }
+
+    /// Reads and checks the model `files` name, as `read()` does (the explorer's flags and state string too).
+    static func read(_ files: ModelFiles) throws(UsageError) -> ModelInput {
         do {
-            return try ModelInput.read(embeddings: ArrayLocation(embeddings), labels: ArrayLocation(labels),
-                                       weights: weights.map(ArrayLocation.init), layout: try layout())
+            return try ModelInput.read(embeddings: ArrayLocation(files.embeddings), labels: ArrayLocation(files.labels),
+                                       weights: files.weights.map(ArrayLocation.init), layout: try layout(files.layout))
         } catch let error as ArrayFileError {
             throw UsageError(Self.flagged(error))
         } catch {
@@ -67,5 +77,34 @@ struct ModelFlags: ParsableArguments {
         var copy = error
         copy.role = nil
         return "--\(role.rawValue) " + copy.message
+    }
+}
+
+/// The explorer's and `render`'s model flags: those of `analyze`, each optional; given, they open the Model view.
+struct OptionalModelFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("Open the Model view on these embeddings (N x d), as analyze reads them.",
+                               valueName: "file"))
+    var embeddings: String?
+
+    @Option(help: ArgumentHelp("The labels of the Model view's embeddings, as analyze reads them.", valueName: "file"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("The class weights of the Model view (more than once: shards), as analyze reads them.",
+                               valueName: "file"))
+    var weights: [String] = []
+
+    @Option(name: .customLong("weights-layout"), help: ArgumentHelp("""
+        auto, classes-by-dims or dims-by-classes, as for analyze.
+        """, valueName: "layout"))
+    var weightsLayout: String?
+
+    /// The files, or nil when no model flag is given; an error when only some are, or the layout is not one.
+    func files() throws(UsageError) -> ModelFiles? {
+        guard embeddings != nil || labels != nil || !weights.isEmpty || weightsLayout != nil else { return nil }
+        guard let embeddings else { throw UsageError("--embeddings is missing: the Model view needs the embeddings' file") }
+        guard let labels else { throw UsageError("--labels is missing: the Model view needs the labels' file") }
+        guard !weights.isEmpty else { throw UsageError("--weights is missing: give the class weights' file") }
+        _ = try ModelFlags.layout(weightsLayout)
+        return ModelFiles(embeddings: embeddings, labels: labels, weights: weights, layout: weightsLayout)
     }
 }

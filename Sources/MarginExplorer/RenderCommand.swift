@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Geometry
@@ -42,6 +43,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var lossOptions: LossOptions
 
+    @OptionGroup var modelFlags: OptionalModelFlags
+
     func run() throws {
         guard (1...1000).contains(width) else { throw UsageError("--width \(width) is out of range: 1 to 1000") }
         guard (1...500).contains(height) else { throw UsageError("--height \(height) is out of range: 1 to 500") }
@@ -49,7 +52,7 @@ struct Render: ParsableCommand {
             throw UsageError("--color \(quoted(color)) is not a choice: never, always or auto")
         }
         var appState = try initialState(state: state, view: view, lossOptions: lossOptions, width: width, height: height,
-                                        load: load)
+                                        load: load, model: try modelFlags.files())
         appState.ascii = ascii
         appState.theme = monochrome ? .monochrome : .rich
         let colored = color == "always"
@@ -63,10 +66,12 @@ struct Render: ParsableCommand {
 /// True when the NO_COLOR convention asks for no colour: the variable is set and not empty (no-color.org).
 var noColorRequested: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
 
-/// The explorer's starting state from a state string, a view name, loss flags (flags win) and a saved run to open
-/// (`--load`, or the state string's `load=`), all checked; the training runs made and trained to the state's step.
+/// The explorer's starting state from a state string, a view name, loss flags (flags win), a saved run to open
+/// (`--load`, or the state string's `load=`) and a model (the model flags, which open the Model view unless a view
+/// is named, or the state string's files), all checked; the training runs made and trained to the state's step, the
+/// model read and analysed once (bad files are refused here, as analyze refuses them, before any screen opens).
 func initialState(state: String?, view: String?, lossOptions: LossOptions?, width: Int, height: Int,
-                  load: String? = nil) throws -> AppState {
+                  load: String? = nil, model: ModelFiles? = nil) throws -> AppState {
     var appState = AppState(width: width, height: height)
     if let state {
         do { try StateString.apply(state, to: &appState) } catch { throw UsageError("--" + error.message) }
@@ -85,6 +90,15 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
     }
     if let path = load ?? appState.pendingLoad {
         appState.open(try RunFile.load(path, flag: load != nil ? "--load" : "--state: load="))
+    }
+    if let files = model ?? appState.pendingModel {
+        let shown = appState.view
+        let input = try ModelFlags.read(files)
+        if isatty(STDERR_FILENO) == 1 && Double(input.samples) * Double(input.classes) * Double(input.dimension) > 1e9 {
+            try? StandardStream.error.write("analysing \(input.samples) samples against \(input.classes) classes…\n")
+        }
+        appState.open(ModelSession(files: files, analysis: ModelAnalysis(input, loss: appState.loss, everyLoss: true)))
+        if model == nil || view != nil { appState.view = shown }
     }
     appState.prepareTraining()
     return appState

@@ -53,6 +53,10 @@ public struct AppState: Sendable {
     public var pendingLoad: String?
     /// The step a state string's `step=N` asks the training runs to reach when they are made.
     public var pendingStep: Int?
+    /// The Model view's model: its files, its analysis, the analysis under the current loss.
+    public var model: ModelSession?
+    /// The model files a state string names (`embeddings=`, `labels=`, `weights=`), for the front end to read.
+    public var pendingModel: ModelFiles?
 
     /// The default state at the given size.
     public init(width: Int = 80, height: Int = 24) {
@@ -79,8 +83,11 @@ public struct AppState: Sendable {
         TwoClassGeometry(loss: losses[kind], separation: separation, normRatio: normRatio)
     }
 
-    /// The controls listed in the side panel: the active loss's parameters, then angle and ratio.
-    public var controls: [Control] { activeLoss.parameters.map(Control.parameter) + [.separation, .normRatio] }
+    /// The controls listed in the side panel: the active loss's parameters, then angle and ratio (not in the Model
+    /// view, which has no W1 and W2).
+    public var controls: [Control] {
+        activeLoss.parameters.map(Control.parameter) + (view == .model ? [] : [.separation, .normRatio])
+    }
 
     /// The valid range of a control under the active loss (a parameter the loss does not take has none).
     public func range(of control: Control) -> ParameterRange? {
@@ -145,6 +152,15 @@ public struct AppState: Sendable {
         if let configuration = loaded.run.training?.configuration { session.seed = configuration.seed }
         session.clearRuns()
         training = session
+    }
+
+    /// Shows `model` (files the front end read and analysed) in the Model view.
+    public mutating func open(_ model: ModelSession) {
+        view = .model
+        pendingModel = nil
+        var model = model
+        model.follow(loss)
+        self.model = model
     }
 
     /// The losses a session trains when the user chooses them: the compare view's for the compare subject, else

@@ -15,8 +15,8 @@ extension Control {
         switch self {
         case .separation: [.plane, .compare].contains(view)
         case .normRatio: loss.normalization == .none && [.plane, .compare, .angles].contains(view)
-        case .parameter(.s): view == .plane
-        case .parameter: view.isTwoClass
+        case .parameter(.s): view == .plane || view == .model
+        case .parameter: view.isTwoClass || view == .model
         }
     }
 }

@@ -3,8 +3,24 @@
 enum Glossary {
     /// The symbols of `view`, each with its meaning.
     static func entries(for view: ViewKind) -> [(symbol: String, meaning: String)] {
-        view == .training ? training : twoClass(view)
+        switch view {
+        case .training: training
+        case .model: model
+        default: twoClass(view)
+        }
     }
+
+    private static let model: [(symbol: String, meaning: String)] = [
+        ("θ_target θt", "angle of a sample to its own class weight"),
+        ("θ_nearest θn", "smallest angle to any other class weight"),
+        ("━ curve", "where a sample just meets the margin; above it: meets"),
+        ("╌ line", "θ_nearest = θ_target: no margin; below it: wrong"),
+        ("⣿ shade", "samples: dim few, bright many in a cell"),
+        ("m s λ", "the loss's margin, scale and blend weight"),
+        ("s ≥", "CosFace's least scale for probability p"),
+        ("gap W", "smallest angle between two class weights"),
+        ("▸", "the selected parameter"),
+    ]
 
     private static func twoClass(_ view: ViewKind) -> [(symbol: String, meaning: String)] {
         var list: [(String, String)] = [

@@ -48,6 +48,8 @@ private func char(_ scalar: Unicode.Scalar) -> Key { .character(scalar) }
 
 /// The views that draw the two-class picture, where the angle, the ratio and the side panel's controls act.
 private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
+/// The views with the loss's controls in a side panel: the two-class views and the Model view.
+private let withControls: [ViewKind] = twoClass + [.model]
 
 /// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
 /// ^Z is in it too: `update` turns it into a request (`AppState.suspendRequested`) that the backend carries out.
@@ -60,6 +62,7 @@ public let keyTable: [KeyBinding] = [
     binding(.show(.angles), "angle view: " + ViewKind.angles.summary, [(char("3"), 0)]),
     binding(.show(.compare), "compare view: " + ViewKind.compare.summary, [(char("4"), 0)]),
     binding(.show(.training), "training view: " + ViewKind.training.summary, [(char("5"), 0)], hint: "views"),
+    binding(.show(.model), "model view: " + ViewKind.model.summary, [(char("6"), 0)]),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
     binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
     binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),
@@ -68,8 +71,9 @@ public let keyTable: [KeyBinding] = [
             views: twoClass),
     binding(.adjust(.normRatio), "norm ratio ‖W1‖/‖W2‖ down / up", [(char("w"), -1), (char("W"), 1)], hint: "ratio",
             views: twoClass),
-    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)], views: twoClass),
-    binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust", views: twoClass),
+    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)], views: withControls),
+    binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust",
+            views: withControls),
     binding(.selectSample, "select the next / previous sample", [(.tab, 1), (.backTab, -1)], hint: "sample",
             views: [.plane]),
     binding(.rotateSample, "turn the selected sample (2°)", [(char("["), 1), (char("]"), -1), (.shiftLeft, 1),
@@ -106,7 +110,7 @@ public let keyTable: [KeyBinding] = [
     binding(.toggleFigureStyle, "samples as dots on sectors, or as shapes", [(char("g"), 0)], views: [.training]),
     binding(.toggleUnitCircle, "normalised picture: features on the unit circle", [(char("u"), 0)],
             views: [.training]),
-    binding(.reset, "reset everything to the defaults", [(char("r"), 0)], views: twoClass),
+    binding(.reset, "reset everything to the defaults", [(char("r"), 0)], views: withControls),
 ]
 
 extension KeyBinding {

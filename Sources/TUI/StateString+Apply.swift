@@ -5,7 +5,8 @@ extension StateString {
     /// Applies a state string to `state`, or throws a message naming the token at fault and the valid range.
     /// The loss keys go through the rule the loss flags and JSON loss objects share (`MarginLoss.applying(_:)`), so
     /// a state string accepts exactly the losses the command line accepts, whatever the order of its tokens.
-    /// `load=PATH` is noted in `pendingLoad` for the front end to read; `step=N` in `pendingStep`.
+    /// `load=PATH` is noted in `pendingLoad` for the front end to read; `step=N` in `pendingStep`; the model files
+    /// (`embeddings=`, `labels=`, `weights=`) in `pendingModel`.
     public static func apply(_ text: String, to state: inout AppState) throws(InputError) {
         let pairs = try self.pairs(of: text)
         for pair in pairs where pair.key == "loss" {  // the loss first: which parameters apply depends on it
@@ -17,11 +18,14 @@ extension StateString {
         }
         var lossFields: [LossKind: [LossToken]] = [:]
         var training = TrainingTokens()
+        var model = ModelTokens()
         for pair in pairs where pair.key != "loss" {
             if let token = try lossToken(pair.key, pair.value, current: state.lossKind) {
                 lossFields[token.kind, default: []].append(token)
             } else if TrainingTokens.keys.contains(pair.key) {
                 try training.read(pair.key, pair.value)
+            } else if ModelTokens.keys.contains(pair.key) {
+                try model.read(pair.key, pair.value)
             } else {
                 try applyPair(pair.key, pair.value, to: &state)
             }
@@ -33,6 +37,7 @@ extension StateString {
             }
         }
         if !training.isEmpty { try training.apply(to: &state) }
+        if !model.isEmpty { state.pendingModel = try model.files() }
     }
 
     /// An error in the state string's words: `state: m=2.5 is out of range: ...`.
@@ -118,7 +123,8 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, space, " + TrainingTokens.keys.joined(separator: ", "))
+            + "normalize_features, angle, ratio, compare, space, "
+            + (TrainingTokens.keys + ModelTokens.keys).joined(separator: ", "))
     }
 
     /// A finite number, or an error naming `key=value`.

@@ -5,7 +5,9 @@ import Training
 /// `margin-explorer --state '...'` and `render --state '...'` read it back and draw the same frame. Samples added by
 /// hand are not part of it. In the training view it names what trains (`preset=`, `data=`, or `load=` for a saved
 /// run), the seed, a changed learning rate, the stop epoch, the step reached and how the picture draws, so that the
-/// runs are trained again to the same step (training is repeatable bit for bit) and open paused there.
+/// runs are trained again to the same step (training is repeatable bit for bit) and open paused there. With a model
+/// open it names the model's files (`embeddings=`, `labels=`, `weights=`), in every view, for the front end to read
+/// again.
 ///
 /// A value holding a space, a double quote or a backslash is written in double quotes, inside which `\"` is a quote
 /// and `\\` a backslash: `load="my runs/a.npz"`.
@@ -26,6 +28,7 @@ public enum StateString {
         }
         if state.cosineSpace { parts.append("space=cosine") }
         if state.view == .training, let session = state.training { parts += trainingTokens(session) }
+        if let files = state.model?.files ?? state.pendingModel { parts += ModelTokens.tokens(files) }
         for loss in state.losses.changed where loss.kind != state.lossKind {
             parts += lossTokens(loss, prefix: loss.kind.rawValue + ".", includeDefaults: false)
         }

@@ -13,9 +13,18 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
         state.selectedControl = 0
     case .cycleLoss: cycleLoss(&state, direction: direction)
     case .adjust(let control):
-        adjust(&state, control ?? state.controls[min(state.selectedControl, state.controls.count - 1)],
-               direction: direction)
+        let controls = state.controls
+        guard let control = control ?? (controls.isEmpty ? nil
+                                        : controls[min(max(state.selectedControl, 0), controls.count - 1)]) else {
+            state.notice = "\(state.activeLoss.kind.displayName) has no parameters: t picks another loss"
+            return
+        }
+        adjust(&state, control, direction: direction)
     case .selectControl:
+        guard !state.controls.isEmpty else {
+            state.notice = "\(state.activeLoss.kind.displayName) has no parameters: t picks another loss"
+            return
+        }
         state.selectedControl = wrapped(state.selectedControl, direction, count: state.controls.count)
     case .selectSample, .rotateSample, .pushSample, .addSample, .removeSample:
         editSamples(command, direction: direction, on: &state)
@@ -31,6 +40,7 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
 private func reset(_ state: inout AppState) {
     var fresh = AppState(width: state.width, height: state.height)
     (fresh.view, fresh.ascii, fresh.theme) = (state.view, state.ascii, state.theme)
+    fresh.model = state.model  // the files stay open; their margins follow the default loss
     state = fresh
     state.notice = "reset to the defaults"
 }

@@ -51,6 +51,11 @@ private func keepInvariants(_ state: inout AppState) {
         state.selectedSample = state.samples.isEmpty ? nil : state.samples.count - 1
     }
     if state.view == .training { syncTraining(&state) }
+    if var model = state.model, model.current.loss != state.loss {  // the margin test only: the angles stay
+        state.model = nil
+        model.follow(state.loss)
+        state.model = model
+    }
 }
 
 /// Time passed: playing training advances one frame's steps, and says when it pauses by itself.

@@ -1,6 +1,6 @@
 /// The explorer's views, switched with the number keys.
 public enum ViewKind: String, CaseIterable, Sendable, Hashable {
-    case plane, psi, angles, compare, training
+    case plane, psi, angles, compare, training, model
 
     /// The tab title.
     public var title: String {
@@ -10,6 +10,7 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .angles: "Angles"
         case .compare: "Compare"
         case .training: "Train"
+        case .model: "Model"
         }
     }
 
@@ -21,9 +22,10 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .angles: "margins in the (θ1, θ2) plane"
         case .compare: "losses side by side"
         case .training: "a network learns 2-D features live"
+        case .model: "your model's angles and margins"
         }
     }
 
     /// True for the views that draw the two-class picture of W1 and W2 (the angle and ratio belong to them).
-    public var isTwoClass: Bool { self != .training }
+    public var isTwoClass: Bool { self != .training && self != .model }
 }

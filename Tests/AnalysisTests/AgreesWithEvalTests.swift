@@ -105,4 +105,43 @@ import Testing
             #expect(base.fractionMeetingMargin(under: loss) == ModelAnalysis(input, loss: loss).fractionMeetingMargin)
         }
     }
+
+    /// The Model view analyses once for every loss and re-tests per key: under each loss, an every-loss analysis
+    /// begun under another kind must give each sample the margin test and the prediction of `evaluate` itself,
+    /// whichever kind it began with (the cases with ties, a repeated weight and a longer weight included).
+    @Test(arguments: [cases[0], cases[3], cases[4]])
+    func anEveryLossAnalysisRetestsAnyLossAsEvaluateDoes(_ test: Case) {
+        let (input, batch) = Self.model(seed: test.seed, n: test.n, k: test.k, d: test.d, scale: test.scale,
+                                        float: test.float)
+        for start in [MarginLoss(.arcface), MarginLoss(.softmax), MarginLoss(.lsoftmax)] {
+            let every = ModelAnalysis(input, loss: start, threads: 2, everyLoss: true)
+            for loss in Self.losses {
+                let retested = every.under(loss), eval = loss.evaluate(batch)
+                var mismatches: [Int] = []
+                for i in 0..<test.n {
+                    let y = batch.labels[i]
+                    let meets = (0..<test.k).allSatisfy { $0 == y || eval.logits[i, y] > eval.logits[i, $0] }
+                    if retested.table.meetsMargin[i] != meets || retested.table.predicted[i] != eval.predictions[i] {
+                        mismatches.append(i)
+                    }
+                }
+                #expect(mismatches.isEmpty, "from \(start.kind) under \(loss.summary): samples \(mismatches.prefix(5))")
+                #expect(retested.fractionMeetingMargin == every.fractionMeetingMargin(under: loss))
+            }
+        }
+    }
+
+    /// Threads take chunks as they come free, so which thread scans which chunk varies from run to run: the table,
+    /// the class-centre gaps and the weight gaps must be the same bits for 1, 2 and 3 threads (several chunks:
+    /// 9,000 rows of at most 4,096 each).
+    @Test func resultsAreTheSameBitsForAnyNumberOfThreads() {
+        let (input, _) = Self.model(seed: 11, n: 9000, k: 50, d: 8, scale: 1, float: true)
+        let one = ModelAnalysis(input, loss: MarginLoss(.arcface), threads: 1, everyLoss: true)
+        for threads in [2, 3] {
+            let many = ModelAnalysis(input, loss: MarginLoss(.arcface), threads: threads, everyLoss: true)
+            #expect(many.table == one.table, "\(threads) threads")
+            #expect(many.centerGaps?.gapDegrees.map(\.bitPattern) == one.centerGaps?.gapDegrees.map(\.bitPattern))
+            #expect(many.weightGaps.gapDegrees.map(\.bitPattern) == one.weightGaps.gapDegrees.map(\.bitPattern))
+        }
+    }
 }

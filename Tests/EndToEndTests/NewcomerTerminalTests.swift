@@ -81,7 +81,7 @@ import Testing
     @Test func renderHelpListsEveryView() throws {
         let run = try Binary.run(["render", "--help"])
         let words = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(words.contains("plane, psi, angles, compare, training"), "\(run.stdout)")
+        #expect(words.contains("plane, psi, angles, compare, training, model"), "\(run.stdout)")
     }
 
     /// `--ascii` writes degrees as `deg`: `90'` would read as ninety arc-minutes.

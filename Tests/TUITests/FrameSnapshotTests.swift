@@ -32,13 +32,18 @@ import Testing
         ("plane-softmax-ratio3-80x24", "view=plane loss=softmax angle=60 ratio=3", 80, 24),
         ("compare-ratio3-80x24", "view=compare loss=arcface angle=60 ratio=3 compare=softmax,lsoftmax,cosface", 80, 24),
         ("psi-combined-80x24", "view=psi loss=combined s=64 m1=1.35 m2=0 m3=0 angle=90 ratio=1", 80, 24),
+        ("model-80x24", "view=model loss=arcface m=0.5 s=64 " + modelFiles, 80, 24),
+        ("model-cosface-160x48", "view=model loss=cosface m=0.35 s=64 " + modelFiles, 160, 48),
+        ("model-empty-80x24", "view=model loss=arcface", 80, 24),
     ]
+
+    /// The committed NumPy-made model (Tests/AnalysisTests/Fixtures), read as the front end reads it.
+    static let modelFiles = ModelTokens.tokens(ModelViewTests.files).joined(separator: " ")
 
     @Test(arguments: cases.map(\.name))
     func frameMatchesTheSnapshot(name: String) throws {
         let entry = try #require(Self.cases.first { $0.name == name })
-        var state = AppState(width: entry.width, height: entry.height)
-        try StateString.apply(entry.state, to: &state)
+        var state = try ModelViewTests.state(entry.state, width: entry.width, height: entry.height)
         state.ascii = name.contains("-ascii-")
         state.showsHelp = name.contains("-help-")
         state.prepareTraining()

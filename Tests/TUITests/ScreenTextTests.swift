@@ -142,8 +142,9 @@ import Training
     /// Item 8: `--ascii` writes degrees as `deg`, never as the arc-minute `'`, and stays pure ASCII.
     @Test(arguments: ViewKind.allCases)
     func asciiWritesDegreesAsDeg(view: ViewKind) throws {
-        var state = AppState(width: 120, height: 40)
-        try StateString.apply("view=\(view.rawValue) loss=arcface", to: &state)
+        // The Model view with the fixture model open, so that it has angles to write.
+        let files = view == .model ? " " + FrameSnapshotTests.modelFiles : ""
+        var state = try ModelViewTests.state("view=\(view.rawValue) loss=arcface" + files, width: 120, height: 40)
         state.ascii = true
         state.prepareTraining()
         let lines = frame(state).lines
