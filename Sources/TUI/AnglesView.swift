@@ -66,6 +66,13 @@ enum AnglesView {
         case .cosface: "cos θ1 − cos θ2 = ± m"
         case .softmax, .normface: "one line: no margin"
         case .combined: "all three margins at once"
+        case .adacos: "one line: no margin, s adapts"
+        case .subcenterArcface: "ArcFace's lines on the best sub-centre"
+        case .curricularface: "ArcFace's margin; hard negatives reweighted by t"
+        case .magface: "ArcFace's lines with m(‖x‖)"
+        case .adaface: "between ArcFace (ẑ=−1) and CosFace (ẑ=0)"
+        case .elasticArcface, .elasticCosface: "the curve at the mean margin m"
+        case .circle: "the circle c_n² + (c_p − 1)² = 2m²"
         }
     }
 }
