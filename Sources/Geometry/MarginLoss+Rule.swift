@@ -143,3 +143,45 @@ extension MarginLoss {
         }
     }
 }
+
+extension MarginLoss {
+    /// This loss with a training run's running statistics written into its parameters, so that evaluating the
+    /// whole data set (the trainer's metrics, the views) uses what training reached: CurricularFace's t, AdaFace's
+    /// norm_mean and norm_std, AdaCos's s (dynamic off: the s is the one reached). ElasticFace keeps its seed (the
+    /// draws are per batch). Nil statistics: the loss itself.
+    public func fixing(_ statistics: LossStatistics?) -> MarginLoss {
+        guard let statistics else { return self }
+        var loss = self
+        if kind == .curricularface, let t = statistics.curricularT { loss[.t] = min(max(t, -1), 1) }
+        if kind == .adaface, let norms = statistics.adaFace {
+            loss[.normMean] = min(max(norms.mean, 0.001), 100)
+            loss[.normStd] = min(max(norms.standardDeviation, 0), 100)
+        }
+        if kind == .adacos, let scale = statistics.adaCos?.scale {  // not clamped: dynamic s may pass 256
+            loss.s = scale
+            loss.dynamic = false
+        }
+        return loss
+    }
+
+    /// The statistics a training run on `classes` classes starts from, before its first step: AdaCos's initial s
+    /// (given, or √2 ln(C − 1)), CurricularFace's t, AdaFace's starting buffers (20, 100); none for the others.
+    public func startingStatistics(classes: Int) -> LossStatistics {
+        switch kind {
+        case .adacos:
+            let s = (rule as? AdaCos)?.initialScale(classes: classes) ?? 0
+            return LossStatistics(adaCos: AdaCosScale(scale: s, previousScale: s, logAverageNonTarget: nil,
+                                                      medianAngle: nil))
+        case .curricularface: return LossStatistics(curricularT: self[.t])
+        case .adaface:
+            return LossStatistics(adaFace: AdaFaceNorms(mean: AdaFace.initialNorms.mean,
+                                                        standardDeviation: AdaFace.initialNorms.standardDeviation,
+                                                        zHats: []))
+        default: return .none
+        }
+    }
+
+    /// The names of the running statistics a training log gives this loss, after the usual columns: adacos_s,
+    /// curricular_t, or adaface_mean and adaface_std; none for the other losses.
+    public var runningColumnNames: [String] { startingStatistics(classes: 3).columns.map(\.name) }
+}

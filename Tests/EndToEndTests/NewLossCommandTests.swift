@@ -86,3 +86,35 @@ import Testing
         #expect(function["norm_mean"] == nil)
     }
 }
+
+/// `train` and `analyze` with issue 10's losses, end to end.
+@Suite struct NewLossTrainAndAnalyzeTests {
+    /// CurricularFace trains in `train`, and its log has curricular_t after the usual six columns, one value an
+    /// epoch, inside [−1, 1].
+    @Test func trainLogsTheRunningStatistic() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("losses-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("log.csv").path
+        let run = try Binary.run(["train", "--dataset", "blobs", "--loss", "curricularface", "--s", "16", "--epochs",
+                                  "2", "--log", log])
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("curricular_t"))
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        let header = "epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg,curricular_t"
+        #expect(String(lines.first ?? "") == header)
+        #expect(lines.count == 3)
+        for line in lines.dropFirst() {
+            let t = try #require(Double(line.split(separator: ",").last ?? ""))
+            #expect(abs(t) <= 1 && t != 0)
+        }
+    }
+
+    /// analyze refuses a loss it cannot judge, naming it and why, with status 2 (before reading any file).
+    @Test func analyzeRefusesSubCenters() throws {
+        let run = try Binary.run(["analyze", "--loss", "subcenter_arcface", "--embeddings", "/nonexistent.npy",
+                                  "--labels", "/nonexistent.npy", "--weights", "/nonexistent.npy"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("subcenter_arcface cannot be analysed: its weights hold K·k rows"))
+    }
+}
