@@ -42,6 +42,20 @@ extension MarginLoss {
         }
     }
 
+    /// The loss as a two-class view draws it and inspects one sample: one sub-centre per class (W1 and W2 stand for
+    /// the best ones), AdaFace's left-out norm mean and std at their drawing values (20, 100) instead of one
+    /// sample's own statistics.
+    public var asDrawn: MarginLoss {
+        var loss = self
+        if kind == .subcenterArcface { loss[.subCenters] = 1 }
+        if kind == .adaface {
+            for parameter in [LossParameter.normMean, .normStd] where loss.isLeftToRule(parameter) {
+                loss[parameter] = loss[parameter]
+            }
+        }
+        return loss
+    }
+
     /// k, the weight rows per class: `sub_centers` for Sub-center ArcFace, 1 for every other loss.
     public var subCenters: Int { kind == .subcenterArcface ? Int(self[.subCenters]) : 1 }
 
@@ -53,7 +67,8 @@ extension MarginLoss {
     /// margin halfway from l_m to u_m), AdaFace's μ (norm_mean, else the official starting 20: ẑ = 0, CosFace's
     /// c − m), 1 for every other loss (it does not matter).
     public var referenceLength: Double {
-        switch kind {
+        if let drawingLength { return drawingLength }
+        return switch kind {
         case .magface: (self[.lowerLength] + self[.upperLength]) / 2
         case .adaface: self[.normMean]
         default: 1

@@ -30,6 +30,9 @@ public struct MarginLoss: Sendable, Hashable {
     public var dynamic: Bool
     /// AdaFace: let the gradient flow through ẑ(‖x‖) (the official code detaches the norm).
     public var throughNorm: Bool
+    /// The feature length curves and pictures of this loss are drawn for when none is given, overriding
+    /// `referenceLength` (a view's family of MagFace or AdaFace curves); not a field of the loss object.
+    public var drawingLength: Double?
 
     /// The loss `kind` with the paper defaults of the reference.
     public init(_ kind: LossKind) {
@@ -49,6 +52,7 @@ public struct MarginLoss: Sendable, Hashable {
         leftToRule = []
         dynamic = false
         throughNorm = false
+        drawingLength = nil
         guard let rule = Self.defaultRule(kind) else { return }
         for spec in rule.parameterSpecs {
             guard let parameter = LossParameter(rawValue: spec.key) else { continue }

@@ -32,6 +32,11 @@ import Testing
         ("plane-softmax-ratio3-80x24", "view=plane loss=softmax angle=60 ratio=3", 80, 24),
         ("compare-ratio3-80x24", "view=compare loss=arcface angle=60 ratio=3 compare=softmax,lsoftmax,cosface", 80, 24),
         ("psi-combined-80x24", "view=psi loss=combined s=64 m1=1.35 m2=0 m3=0 angle=90 ratio=1", 80, 24),
+        // Issue 10: MagFace's rays at the selected sample's length, AdaFace's ψ family by ẑ with the lengths named,
+        // ElasticFace's band in the angle view.
+        ("plane-magface-100x30", "view=plane loss=magface angle=90 ratio=1", 100, 30),
+        ("psi-adaface-100x30", "view=psi loss=adaface norm_mean=20 norm_std=10 angle=90 ratio=1", 100, 30),
+        ("angles-elastic-80x24", "view=angles loss=elastic_arcface sigma=0.1 angle=90 ratio=1", 80, 24),
     ]
 
     @Test(arguments: cases.map(\.name))
