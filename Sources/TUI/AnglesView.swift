@@ -17,7 +17,7 @@ enum AnglesView {
         panel.line([("━ class 2", theme.class2), (" meets its margin", theme.dim)], into: &buffer)
         panel.line(cosine ? "  left of its curve" : "  right of its curve", theme.dim, into: &buffer)
         panel.line([("╌ no margin", theme.reference), (" (softmax)", theme.dim)], into: &buffer)
-        panel.line(note(for: state.loss), theme.dim, into: &buffer)
+        panel.wrapped(note(for: state.loss), theme.dim, into: &buffer)
         if let words = familyWords(state.loss) { panel.wrapped(words, theme.dim, into: &buffer) }
     }
 
@@ -99,7 +99,7 @@ enum AnglesView {
         case .magface: "ArcFace's lines with m(‖x‖)"
         case .adaface: "between ArcFace (ẑ=−1) and CosFace (ẑ=0)"
         case .elasticArcface, .elasticCosface: "the curve at the mean margin m"
-        case .circle: "the circle c_n² + (c_p − 1)² = 2m²"
+        case .circle: "circle c_n²+(c_p−1)² = 2m²"
         }
     }
 }
