@@ -25,6 +25,13 @@ public struct Batch: Sendable, Hashable {
             throw InputError(.element("labels", indices: []), "has \(counted(labels.count, "entry", "entries")) but "
                 + "features has " + counted(features.count, "row", "rows"))
         }
+        if loss.subCenters > 1,
+           let problem = SubCenterLayout.problem(rows: weights.count, subCenters: loss.subCenters, labels: labels) {
+            if case .labelNotAClass(let i, _, _) = problem {
+                throw InputError(.element("labels", indices: [i]), String(problem.message.drop { $0 != "=" }))
+            }
+            throw InputError(.element("weights", indices: []), String(problem.message.dropFirst("weights ".count)))
+        }
         if let i = labels.firstIndex(where: { !(0..<weights.count).contains($0) }) {
             throw InputError(.element("labels", indices: [i]),
                              "= \(labels[i]) is not a class: labels run from 0 to \(weights.count - 1)")

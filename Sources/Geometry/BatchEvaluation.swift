@@ -36,7 +36,10 @@ extension MarginLoss {
     /// `MarginLoss.normFloor`); a zero vector, which has no direction, divides by 1 when the floor is 0. Either way
     /// a zero feature (a dead ReLU, an input row at every column's minimum) has cosine 0 with every class and a
     /// finite gradient, not NaN, while eval's default keeps the exact direction of vectors as small as 1e-300.
+    /// The losses of issue 10 are evaluated by their rule (`evaluation(of:previous:phase:normFloor:)`), with the
+    /// statistics of evaluation.
     public func evaluate(_ batch: Batch, normFloor: Double = 0) -> BatchEvaluation {
+        if rule != nil { return evaluation(of: batch, normFloor: normFloor).evaluation }
         let (n, k, d) = (batch.features.rows, batch.weights.rows, batch.weights.columns)
         let w = batch.weights.storage, x = batch.features.storage
         let weightSizes = (0..<k).map { j in Self.length(of: w, offset: j * d, count: d, normFloor: normFloor) }

@@ -1,6 +1,10 @@
 /// A tunable number of a margin loss. Which ones a loss takes, and in which unit, is `MarginLoss.range(of:)`.
 public enum LossParameter: String, CaseIterable, Sendable, Hashable {
     case m, s, lambda, m1, m2, m3
+    /// The parameters of issue 10's losses, named as their JSON keys (the `LogitRule` types' `parameterSpecs`).
+    case subCenters = "sub_centers", t, lowerLength = "l_a", upperLength = "u_a", lowerMargin = "l_m"
+    case upperMargin = "u_m", lambdaG = "lambda_g", h, normMean = "norm_mean", normStd = "norm_std", sigma, seed
+    case gamma
 }
 
 /// The closed interval a parameter may take, whether it must be whole, and its unit.

@@ -8,11 +8,17 @@ public struct MarginCurves: Sendable, Hashable {
     public var loss: MarginLoss
     /// r = ‖W1‖/‖W2‖, used only where the loss keeps raw weights.
     public var normRatio: Double
+    /// The feature length ‖x‖ the curves hold for, where the loss depends on it (MagFace, AdaFace); nil:
+    /// `loss.referenceLength`.
+    public var featureLength: Double?
 
-    /// The curves of `loss` with norm ratio `normRatio`.
-    public init(loss: MarginLoss, normRatio: Double = 1) {
-        self.loss = loss; self.normRatio = normRatio
+    /// The curves of `loss` with norm ratio `normRatio`, for features of length `featureLength`.
+    public init(loss: MarginLoss, normRatio: Double = 1, featureLength: Double? = nil) {
+        self.loss = loss; self.normRatio = normRatio; self.featureLength = featureLength
     }
+
+    /// The length the curves are drawn for: `featureLength`, else the loss's reference length.
+    public var length: Double { featureLength ?? loss.referenceLength }
 
     /// The factors A_1, A_2 that multiply the cosine terms per unit ‖x‖ (‖W2‖ = 1): (r, 1) where weights are raw.
     var factors: (Double, Double) { loss.normalization == .none ? (normRatio, 1) : (1, 1) }
@@ -20,11 +26,42 @@ public struct MarginCurves: Sendable, Hashable {
     /// In cosine space: the other class's cosine at which a sample of `label` whose cosine to its own weight is
     /// `cosine` just meets its margin, A_own t(cosine) / A_other, or nil outside [-1, 1] (the margin is met for
     /// every other cosine there, or for none). For class 1 that is cos theta2 as a function of cos theta1.
+    ///
+    /// For a loss of issue 10 the two classes are alike (unit weights): where the non-target logit is the plain
+    /// cosine the other cosine is t(cosine); otherwise (CurricularFace, Circle) it is where the margin function
+    /// target(own) − nonTarget(other) changes sign, scanned over other = −1 … 1 in steps of 0.001 from above and
+    /// bisected, the largest such cosine (nil where there is none).
     public func boundary(of label: ClassLabel, cosine: Double) -> Double? {
+        if loss.rule != nil {
+            if loss.hasPlainNonTarget {
+                let value = loss.targetLogit(cosine: cosine, length: length).value
+                return (-1...1).contains(value) ? value : nil
+            }
+            return ruleBoundary(cosine: cosine)
+        }
         let (a1, a2) = factors
         let (own, other) = label == .class1 ? (a1, a2) : (a2, a1)
         let value = own * loss.targetLogit(cosine: cosine).value / other
         return (-1...1).contains(value) ? value : nil
+    }
+
+    /// The largest other cosine where g(own, other) changes sign (see `boundary(of:cosine:)`).
+    private func ruleBoundary(cosine own: Double) -> Double? {
+        let g = { (other: Double) in loss.twoClassMargin(cosine1: own, cosine2: other, length: length) }
+        var high = 1.0, gHigh = g(high)
+        for step in stride(from: 1999, through: 0, by: -1) {
+            let low = Double(step) / 1000 - 1, gLow = g(low)
+            if (gLow > 0) != (gHigh > 0) {
+                var (a, b, aMeets) = (low, high, gLow > 0)
+                for _ in 0..<60 {
+                    let middle = (a + b) / 2
+                    if (g(middle) > 0) == aMeets { a = middle } else { b = middle }
+                }
+                return (a + b) / 2
+            }
+            (high, gHigh) = (low, gLow)
+        }
+        return nil
     }
 
     /// In the (theta1, theta2) plane: the angle to the other class's weight at which a sample of `label` at
@@ -35,7 +72,13 @@ public struct MarginCurves: Sendable, Hashable {
 
     /// The two margin functions per unit ‖x‖ (with ‖W2‖ = 1) at a pair of cosines: g1 = A1 t(c1) - A2 c2, positive
     /// where a class-1 sample meets its margin, and g2 = A2 t(c2) - A1 c1, positive where a class-2 sample does.
+    /// For a loss of issue 10: its rule's two-class margin g1 = target(c1) − nonTarget(c2) at `length`, and g2
+    /// with the roles swapped.
     public func margins(cosine1 c1: Double, cosine2 c2: Double) -> (class1: Double, class2: Double) {
+        if loss.rule != nil {
+            return (loss.twoClassMargin(cosine1: c1, cosine2: c2, length: length),
+                    loss.twoClassMargin(cosine1: c2, cosine2: c1, length: length))
+        }
         let (a1, a2) = factors
         return (a1 * loss.targetLogit(cosine: c1).value - a2 * c2, a2 * loss.targetLogit(cosine: c2).value - a1 * c1)
     }

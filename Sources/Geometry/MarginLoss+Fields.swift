@@ -27,29 +27,69 @@ extension MarginLoss {
         case text
         /// A parameter: m, s, lambda, m1, m2, m3.
         case number
-        /// A switch: easy_margin, normalize_features.
+        /// A switch: easy_margin, normalize_features, dynamic, through_norm.
         case flag
     }
 
-    /// Every key a loss object may hold.
-    public static let objectKeys = ["type"] + LossParameter.allCases.map(\.rawValue) + ["easy_margin", "normalize_features"]
+    /// The switches, in the order a loss object lists them.
+    public static let flagKeys = ["easy_margin", "normalize_features", "dynamic", "through_norm"]
 
-    /// The keys of this loss's object in order, with their values: "type", the parameters the loss takes, then
-    /// "easy_margin" (ArcFace, combined) and "normalize_features" (A-Softmax). `MarginLoss(fields:)` reads them
-    /// back to the same loss.
+    /// Every key a loss object may hold.
+    public static let objectKeys = ["type"] + LossParameter.allCases.map(\.rawValue) + flagKeys
+
+    /// The switches this loss takes: easy_margin (ArcFace, combined, MagFace), normalize_features (A-Softmax),
+    /// dynamic (AdaCos), through_norm (AdaFace).
+    public var flags: [String] {
+        Self.flagKeys.filter { key in
+            switch key {
+            case "easy_margin": takesEasyMargin
+            case "normalize_features": kind == .sphereface
+            case "dynamic": kind == .adacos
+            default: kind == .adaface
+            }
+        }
+    }
+
+    /// The value of switch `key`.
+    public func flag(_ key: String) -> Bool {
+        switch key {
+        case "easy_margin": easyMargin
+        case "normalize_features": normalizesFeatures
+        case "dynamic": dynamic
+        default: throughNorm
+        }
+    }
+
+    /// Sets switch `key`.
+    public mutating func setFlag(_ key: String, _ on: Bool) {
+        switch key {
+        case "easy_margin": easyMargin = on
+        case "normalize_features": normalizesFeatures = on
+        case "dynamic": dynamic = on
+        default: throughNorm = on
+        }
+    }
+
+    /// The keys of this loss's object in order, with their values: "type", the parameters the loss takes (those
+    /// left to the rule, AdaCos's s and AdaFace's norm_mean and norm_std, only once given), then its switches
+    /// (`flags`). `MarginLoss(fields:)` reads them back to the same loss.
     public var fields: [(key: String, value: Field)] {
         var list: [(key: String, value: Field)] = [("type", .text(kind.rawValue))]
-        for parameter in parameters { list.append((parameter.rawValue, .number(self[parameter]))) }
-        if takesEasyMargin { list.append(("easy_margin", .flag(easyMargin))) }
-        if kind == .sphereface { list.append(("normalize_features", .flag(normalizesFeatures))) }
+        for parameter in parameters where !isLeftToRule(parameter) {
+            list.append((parameter.rawValue, .number(self[parameter])))
+        }
+        for key in flags { list.append((key, .flag(flag(key)))) }
         return list
     }
+
+    /// Every key this loss takes, other than "type": its parameters (given or not), then its switches.
+    public var takenKeys: [String] { parameters.map(\.rawValue) + flags }
 
     /// The type of `key`'s value, or nil when no loss takes `key` (the keys are `objectKeys`).
     public static func fieldType(of key: String) -> FieldType? {
         if key == "type" { return .text }
         if LossParameter(rawValue: key) != nil { return .number }
-        if key == "easy_margin" || key == "normalize_features" { return .flag }
+        if flagKeys.contains(key) { return .flag }
         return nil
     }
 
@@ -79,13 +119,8 @@ extension MarginLoss {
         }
         var loss = self
         for case let (key, .flag(on)) in fields {
-            if key == "easy_margin" {
-                guard takesEasyMargin else { throw notTaken(key, onlyWith: nil) }
-                loss.easyMargin = on
-            } else {
-                guard kind == .sphereface else { throw notTaken(key, onlyWith: nil) }
-                loss.normalizesFeatures = on
-            }
+            guard flags.contains(key) else { throw notTaken(key, onlyWith: nil) }
+            loss.setFlag(key, on)
         }
         for case let (key, .number(value)) in fields {
             guard let parameter = LossParameter(rawValue: key), let range = loss.range(of: parameter) else {
@@ -96,12 +131,15 @@ extension MarginLoss {
             }
             loss[parameter] = value
         }
+        if let problem = loss.rule?.parameterProblem() {  // MagFace: l_a < u_a, l_m ≤ u_m
+            throw InputError(.lossField(problem.key), .invalid(problem.message(values: { key in
+                LossParameter(rawValue: key).map { loss[$0] } })))
+        }
         return loss
     }
 
     /// "`key` is not taken by this loss", with the keys it does take.
     private func notTaken(_ key: String, onlyWith: String?) -> InputError {
-        InputError(.lossField(key), .notTaken(kind: kind, takes: fields.map(\.key).filter { $0 != "type" },
-                                              onlyWith: onlyWith))
+        InputError(.lossField(key), .notTaken(kind: kind, takes: takenKeys, onlyWith: onlyWith))
     }
 }

@@ -10,6 +10,7 @@ extension MarginLoss {
     /// - combined: cos(m1 theta + m2) - m3 at every theta, as insightface's combined margin applies it: no
     ///   fallback, so past theta = (pi - m2) / m1 the target logit rises again (for m1 = 1 it differs from
     ///   ArcFace there); with `easyMargin`, c - m3 where c <= 0
+    /// - the losses of issue 10: their rule's target (`targetLogit(cosine:length:)`) at `referenceLength`
     public func targetLogit(cosine c: Double) -> (value: Double, derivative: Double) {
         let c = min(max(c, -1), 1)
         switch kind {
@@ -31,6 +32,8 @@ extension MarginLoss {
             let theta = acos(c)
             let sine = (1 - c * c).squareRoot()
             return (cos(m1 * theta + m2) - m3, sin(m1 * theta + m2) * m1 / max(sine, 1e-8))
+        default:
+            return targetLogit(cosine: c, length: referenceLength)
         }
     }
 

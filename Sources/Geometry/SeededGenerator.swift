@@ -8,6 +8,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     /// A generator whose whole future is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
 
+    /// The 64 bits the future depends on: `SeededGenerator(seed: g.state64)` continues exactly where g stands
+    /// (a saved training run keeps ElasticFace's draws this way).
+    public var state64: UInt64 { state }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -10,11 +10,18 @@ public struct TwoClassGeometry: Sendable, Hashable {
     public var separation: Angle
     /// r = ‖W1‖ / ‖W2‖ (it matters only where the loss does not normalise weights).
     public var normRatio: Double
+    /// The feature length ‖x‖ the picture holds for, where the loss depends on it (MagFace, AdaFace: the rays move
+    /// with it); nil: `loss.referenceLength`.
+    public var featureLength: Double?
 
-    /// The geometry of `loss` for W1 at 0 and W2 at `separation`.
-    public init(loss: MarginLoss, separation: Angle, normRatio: Double = 1) {
+    /// The geometry of `loss` for W1 at 0 and W2 at `separation`, for features of length `featureLength`.
+    public init(loss: MarginLoss, separation: Angle, normRatio: Double = 1, featureLength: Double? = nil) {
         self.loss = loss; self.separation = separation; self.normRatio = normRatio
+        self.featureLength = featureLength
     }
+
+    /// The length the picture is drawn for: `featureLength`, else the loss's reference length.
+    public var length: Double { featureLength ?? loss.referenceLength }
 
     /// The valid separations: (0, 180] degrees; the command line takes 1 to 180.
     public static let separationRange = ParameterRange(lower: 1, upper: 180, isInteger: false, unit: "degrees", step: 5)
@@ -48,11 +55,11 @@ public struct TwoClassGeometry: Sendable, Hashable {
     }
 
     /// The same loss and norm ratio in the (theta1, theta2) plane.
-    public var curves: MarginCurves { MarginCurves(loss: loss, normRatio: normRatio) }
+    public var curves: MarginCurves { MarginCurves(loss: loss, normRatio: normRatio, featureLength: featureLength) }
 
     /// The same loss with equal norms: what the picture would be if only the norm ratio changed.
     public var withEqualNorms: TwoClassGeometry {
-        TwoClassGeometry(loss: loss, separation: separation, normRatio: 1)
+        TwoClassGeometry(loss: loss, separation: separation, normRatio: 1, featureLength: featureLength)
     }
 
     /// True when the norm ratio changes the picture: the loss keeps raw weights and r is not 1.

@@ -38,6 +38,10 @@ struct AnalyzeCommand: ParsableCommand {
             The embeddings are read a chunk of rows at a time (memory-mapped .npy, stored .npz members and \
             safetensors), so memory stays near the size of the files; the cosines come from OpenBLAS on every \
             core, and every reported number is recomputed in double precision.
+            Only the seven paper losses are taken: the losses of issue 10 (adacos, subcenter_arcface, \
+            curricularface, magface, adaface, elastic_arcface, elastic_cosface, circle) are refused with the \
+            reason (a batch-decided scale, K·k weight rows, length- or batch-dependent margins, drawn margins, or \
+            non-target logits that are not the plain cosine), status 2.
             """)
 
     @OptionGroup var model: ModelFlags
@@ -58,6 +62,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     mutating func run() throws {
         let loss = try lossOptions.makeLoss()
+        if let refusal = AnalysableLoss.refusal(for: loss) { throw UsageError(refusal) }
         try model.check()
         let sweepLosses = try sweeps.map { sweep throws(UsageError) in try sweep.losses(from: loss) }
         let p = try AdviseCommand.checkedProbability(probability)

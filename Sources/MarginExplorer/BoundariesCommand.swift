@@ -33,6 +33,18 @@ struct BoundariesCommand: ParsableCommand {
             starts (so it may pass 360°), and neighbours differ in kind.
             Boundaries are found by sampling every 0.1° (and searching each peak of a margin function for a \
             narrower arc), then bisecting each change to the last bit; arcs narrower than 1e-12 rad are merged.
+            The losses of issue 10 (unit weights, so --norm-ratio has no effect): a class-1 sample meets its \
+            margin where its target logit exceeds the other class's non-target logit, both before scaling. AdaCos \
+            has no margin: its rays are the softmax's at any s. Sub-center ArcFace: W1 and W2 stand for each \
+            class's best sub-centre, so the rays are ArcFace's. CurricularFace uses t as given (its training \
+            value is a running mean). MagFace and AdaFace hold for one feature length, --length (default: \
+            MagFace (l_a + u_a)/2, AdaFace norm_mean; AdaFace's norm_mean and norm_std are 20 and 100, its \
+            starting buffers, where left out); the table names the length and the margin it gives. ElasticFace: \
+            the rays at the mean margin m, and the band of rays for m - 2 sigma and m + 2 sigma (JSON \
+            elastic_band: m, class1_boundary_deg, class2_boundary_deg, margin_deg, each [at m - 2 sigma, at \
+            m + 2 sigma], null where a ray is missing). Circle: in cosine space its boundary is the circle \
+            c_n^2 + (c_p - 1)^2 = 2 m^2; a class has a region only where theta12 > acos(sqrt(2) m). --length has \
+            no meaning for the losses that ignore the feature length and is refused there.
             """)
 
     @OptionGroup var lossOptions: LossOptions
@@ -47,6 +59,11 @@ struct BoundariesCommand: ParsableCommand {
         keep raw weights (softmax, lsoftmax) feel it.
         """, valueName: "ratio"))
     var normRatioOption: Double?
+
+    @Option(name: .customLong("length"), parsing: .unconditional, help: ArgumentHelp(
+        "MagFace and AdaFace: the feature length ‖x‖ the rays hold for, \(PsiCommand.lengthRange.description) "
+            + "(default: MagFace (l_a + u_a)/2, AdaFace norm_mean).", valueName: "length"))
+    var length: Double?
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
@@ -65,7 +82,9 @@ struct BoundariesCommand: ParsableCommand {
             throw UsageError("--norm-ratio \(JSON.text(normRatio)) is out of range: it must be "
                 + TwoClassGeometry.normRatioRange.description)
         }
-        let geometry = TwoClassGeometry(loss: loss, separation: Angle(degrees: angle), normRatio: normRatio)
+        let length = try PsiCommand.checkedLength(length, for: loss)
+        let geometry = TwoClassGeometry(loss: loss, separation: Angle(degrees: angle), normRatio: normRatio,
+                                        featureLength: length)
         let text = json ? try Self.json(geometry, angle: angle) : Self.table(geometry, angle: angle)
         try StandardStream.output.write(text)
     }
@@ -97,7 +116,68 @@ struct BoundariesCommand: ParsableCommand {
                 + ", \"kind\": " + JSON.string(arc.kind.rawValue) + "}")
         }
         object.add("regions", json: "[\n    " + arcs.joined(separator: ",\n    ") + "\n  ]")
+        if geometry.loss.dependsOnLength {
+            object.add("feature_length", json: try JSON.number(geometry.length, at: "feature_length"))
+        }
+        if let band = band(of: geometry) {
+            func pair(_ values: (Double?, Double?), _ key: String) throws(UsageError) -> String {
+                let texts = try [values.0, values.1].map { (value) throws(UsageError) in
+                    try value.map { (number) throws(UsageError) in try JSON.number(number, at: "elastic_band." + key) } ?? "null"
+                }
+                return JSON.string(key) + ": [" + texts.joined(separator: ", ") + "]"
+            }
+            let parts = [try pair((band.lower.loss.m, band.upper.loss.m), "m"),
+                         try pair((band.lower.inner.class1?.degrees, band.upper.inner.class1?.degrees), "class1_boundary_deg"),
+                         try pair((band.lower.inner.class2?.degrees, band.upper.inner.class2?.degrees), "class2_boundary_deg"),
+                         try pair((band.lower.inner.margin?.degrees, band.upper.inner.margin?.degrees), "margin_deg")]
+            object.add("elastic_band", json: "{" + parts.joined(separator: ", ") + "}")
+        }
         return object.result
+    }
+
+    /// ElasticFace's band: the inner sector at m − 2σ and at m + 2σ, or nil for every other loss.
+    static func band(of geometry: TwoClassGeometry)
+        -> (lower: (loss: MarginLoss, inner: SectorBoundaries), upper: (loss: MarginLoss, inner: SectorBoundaries))? {
+        guard let band = geometry.loss.elasticBand else { return nil }
+        func inner(_ loss: MarginLoss) -> SectorBoundaries {
+            var copy = geometry
+            copy.loss = loss
+            return copy.regions.inner
+        }
+        return ((band.lower, inner(band.lower)), (band.upper, inner(band.upper)))
+    }
+
+    /// What the picture of a loss of issue 10 stands for, in one line, or nil for the paper losses.
+    static func ruleNote(_ geometry: TwoClassGeometry) -> String? {
+        let loss = geometry.loss
+        let a = JSON.text(geometry.length)
+        switch loss.rule {
+        case let rule as MagFace:
+            let m = rule.margin(length: geometry.length).value
+            return "Drawn for feature length ‖x‖ = \(a): m(a) = \(NumberText.fixed(m, decimals: 4)) rad "
+                + "(l_m at ‖x‖ ≤ l_a, u_m at ‖x‖ ≥ u_a); --length moves the rays."
+        case let rule as AdaFace:
+            let context = loss.drawingContext(length: geometry.length)
+            let z = rule.scaledNorm(in: context).value
+            return "Drawn for feature length ‖x‖ = \(a) with norm mean \(JSON.text(loss[.normMean])) and std "
+                + "\(JSON.text(loss[.normStd])): z = \(NumberText.fixed(z, decimals: 4)) (-1 is ArcFace's margin, 0 "
+                + "CosFace's); --length moves the rays."
+        case is AdaCos: return "AdaCos has no margin: its rays are the softmax's at any s."
+        case is SubCenterArcFace:
+            return "W1 and W2 stand for each class's best sub-centre: the rays are ArcFace's on those."
+        case is CurricularFace: return "CurricularFace with t = \(JSON.text(loss[.t])) as given (in training t runs)."
+        case is ElasticFace:
+            guard let band = band(of: geometry) else { return nil }
+            func ray(_ angle: Angle?) -> String { angle.map { degrees($0.degrees) } ?? "none" }
+            return "ElasticFace: the rays at the mean margin m; the band m ± 2σ = "
+                + "\(JSON.text(band.lower.loss.m)) to \(JSON.text(band.upper.loss.m)) moves the class-1 ray from "
+                + "\(ray(band.lower.inner.class1)) to \(ray(band.upper.inner.class1)) and the margin from "
+                + "\(ray(band.lower.inner.margin)) to \(ray(band.upper.inner.margin))."
+        case let rule as CircleLoss:
+            return "Circle: in cosine space the boundary is the circle c_n² + (c_p − 1)² = 2m² (radius "
+                + "\(NumberText.fixed(2.0.squareRoot() * rule.m, decimals: 4)))."
+        default: return nil
+        }
     }
 
     /// The readable tables and sentences in words.
@@ -106,13 +186,15 @@ struct BoundariesCommand: ParsableCommand {
         let regions = geometry.regions
         var lines: [String] = []
         let settings = loss.parameters.map { p in
-            "\(p.rawValue) = \(JSON.text(loss[p]))" + (loss.range(of: p).map { $0.isInteger ? "" : " (\($0.unit))" } ?? "")
+            loss.isLeftToRule(p) ? "\(p.rawValue) left out (\(JSON.text(loss[p])) here)"
+                : "\(p.rawValue) = \(JSON.text(loss[p]))" + (loss.range(of: p).map { $0.isInteger ? "" : " (\($0.unit))" } ?? "")
         } + (loss.easyMargin ? ["easy margin"] : []) + (loss.normalizesFeatures ? ["normalised features"] : [])
         lines.append("\(loss.kind.displayName) (\(loss.kind.rawValue))"
             + (settings.isEmpty ? "" : ": " + settings.joined(separator: ", ")))
         var placement = "W1 at 0°, W2 at \(JSON.text(theta12))°, ‖W1‖/‖W2‖ = \(JSON.text(geometry.normRatio))"
         if loss.normalization != .none { placement += " (no effect: \(loss.kind.displayName) normalises the weights)" }
         lines.append(placement)
+        if let note = ruleNote(geometry) { lines.append(note) }
         lines.append("Directions in degrees from W1 towards W2.")
         lines.append("")
         var rows = [["sector", "from", "to", "softmax", "class 1", "class 2", "margin"]]

@@ -18,7 +18,13 @@ struct EvalCommand: ParsableCommand {
             weights: K rows (one per class, K >= 2) of d numbers (d >= 2); features: N rows of d numbers; labels: \
             N class indices from 0 to K-1. The loss object takes "type" (\(LossKind.acceptedNames.joined(separator: ", "))) \
             and the parameters of that loss with the flags' names and ranges: m, s, lambda, m1, m2, m3, easy_margin \
-            (arcface, combined), normalize_features (sphereface). Parameters left out take their defaults.
+            (arcface, combined, magface), normalize_features (sphereface); adacos: s (left out: sqrt(2) ln(K - 1)), \
+            dynamic; subcenter_arcface: m, s, sub_centers (weights then hold K·k rows, class j's sub-centres at rows \
+            j·k to j·k + k - 1, labels run to K - 1); curricularface: m, s, t; magface: s, l_a, u_a, l_m, u_m, \
+            lambda_g; adaface: m, h, s, norm_mean, norm_std (left out: this batch's mean and unbiased standard \
+            deviation of the clipped norms), through_norm; elastic_arcface, elastic_cosface: m, s, sigma, seed; \
+            circle: m, gamma. A key the loss does not take is refused, naming the key and the loss. Parameters left \
+            out take their defaults.
 
             Response keys: loss (mean cross-entropy), losses (N), logits (N x K, with margin and scale), \
             probabilities (N x K), predictions (N, argmax of the margin-free logits), grad_features (N x d, gradient \
@@ -51,11 +57,12 @@ struct EvalCommand: ParsableCommand {
             throw UsageError("standard input is empty: eval reads one JSON request (see margin-explorer eval --help)")
         }
         let (loss, batch) = try EvalRequest.read(bytes, document: "the request")
-        return try response(for: loss.evaluate(batch), loss: loss)
+        return try response(for: loss.evaluation(of: batch), loss: loss)
     }
 
     /// The response object. Every number is checked before anything is printed.
-    static func response(for result: BatchEvaluation, loss: MarginLoss) throws(UsageError) -> String {
+    static func response(for evaluation: LossEvaluation, loss: MarginLoss) throws(UsageError) -> String {
+        let result = evaluation.evaluation
         var object = JSONObjectWriter()
         // Logits first: when they overflow, that is the cause of everything else going wrong.
         let logits = try JSON.matrix(result.logits, at: "logits")
@@ -67,6 +74,36 @@ struct EvalCommand: ParsableCommand {
         object.add("grad_features", json: try JSON.matrix(result.featureGradient, at: "grad_features"))
         object.add("grad_weights", json: try JSON.matrix(result.weightGradient, at: "grad_weights"))
         object.add("loss_function", json: JSON.lossObject(loss))
+        if loss.rule != nil { object.add("statistics", json: try statistics(of: evaluation, loss: loss)) }
         return object.result
+    }
+
+    /// The statistics a loss of issue 10 used, as one object on one line: the scale, then what the loss has.
+    static func statistics(of evaluation: LossEvaluation, loss: MarginLoss) throws(UsageError) -> String {
+        var parts: [(String, String)] = [("scale", try JSON.number(evaluation.scale, at: "statistics.scale"))]
+        let statistics = evaluation.statistics
+        if let adaCos = statistics.adaCos {
+            parts.append(("adacos_s", try JSON.number(adaCos.scale, at: "statistics.adacos_s")))
+            if let log = adaCos.logAverageNonTarget {
+                parts.append(("adacos_log_b_avg", try JSON.number(log, at: "statistics.adacos_log_b_avg")))
+            }
+            if let median = adaCos.medianAngle {
+                parts.append(("adacos_median_theta_rad", try JSON.number(median.radians, at: "statistics.adacos_median_theta_rad")))
+            }
+        }
+        if let t = statistics.curricularT { parts.append(("curricular_t", try JSON.number(t, at: "statistics.curricular_t"))) }
+        if let norms = statistics.adaFace {
+            parts.append(("adaface_mean", try JSON.number(norms.mean, at: "statistics.adaface_mean")))
+            parts.append(("adaface_std", try JSON.number(norms.standardDeviation, at: "statistics.adaface_std")))
+            parts.append(("adaface_z", try JSON.array(norms.zHats[...], at: "statistics.adaface_z")))
+        }
+        if let draws = statistics.elastic {
+            parts.append(("elastic_margins", try JSON.array(draws.margins[...], at: "statistics.elastic_margins")))
+        }
+        if loss.kind == .magface {
+            parts.append(("penalties", try JSON.array(evaluation.penalties[...], at: "statistics.penalties")))
+        }
+        if loss.subCenters > 1 { parts.append(("winners", "[" + evaluation.winners.map(JSON.array).joined(separator: ", ") + "]")) }
+        return "{" + parts.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
 }

@@ -15,7 +15,11 @@ struct Train: ParsableCommand {
 
             --log writes epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg (loss: \
             mean cross-entropy over the training set; angles in degrees to the class centre, the direction of the \
-            class's mean unit feature). --save FILE.json writes the final training features, labels, class weights \
+            class's mean unit feature), then the loss's running statistics where it has them: adacos_s (AdaCos), \
+            curricular_t (CurricularFace, t <- 0.01 mean cos theta_y + 0.99 t), adaface_mean and adaface_std \
+            (AdaFace's running norm mean and std, from 20 and 100); each epoch's line names them too, and the \
+            log's loss is measured with them. Sub-center ArcFace trains K·k class weight rows (--sub-centers). \
+            --save FILE.json writes the final training features, labels, class weights \
             and loss as an eval request: margin-explorer eval < FILE.json reads it back. --save FILE.npz writes \
             the same arrays (embeddings, labels, weights, loss) and what continuing the run needs (the network, the \
             optimiser's moments, the settings, the data set and the step): margin-explorer --load FILE.npz opens \
@@ -286,6 +290,7 @@ struct Train: ParsableCommand {
             + "  intra " + NumberText.fixed(metrics.meanIntraClassAngle.degrees, decimals: 2, width: 6) + "°"
             + "  centres " + NumberText.fixed(metrics.minimumCenterAngle.degrees, decimals: 2, width: 6) + "°"
         if let lambda = metrics.lambda { text += "  lambda " + NumberText.significant(lambda) }
+        for (name, value) in metrics.runningStatistics.columns { text += "  \(name) " + NumberText.significant(value) }
         return text
     }
 }

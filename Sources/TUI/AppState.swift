@@ -78,9 +78,26 @@ public struct AppState: Sendable {
     /// The loss parameter keys act on.
     public var activeLoss: MarginLoss { losses[activeLossKind] }
 
-    /// The two-class picture of `kind` with the current angle and norm ratio.
+    /// The two-class picture of `kind` with the current angle and norm ratio; for a loss whose margin depends on
+    /// the feature length (MagFace, AdaFace), for the selected sample's length (`drawingLength(for:)`).
     public func geometry(of kind: LossKind) -> TwoClassGeometry {
-        TwoClassGeometry(loss: losses[kind], separation: separation, normRatio: normRatio)
+        let loss = losses[kind].asDrawn
+        return TwoClassGeometry(loss: loss, separation: separation, normRatio: normRatio,
+                                featureLength: loss.dependsOnLength ? drawingLength(for: kind) : nil)
+    }
+
+    /// The feature length a plane radius of 1 (the weight circle) stands for: twice the loss's reference length
+    /// for MagFace and AdaFace (MagFace's 2 · 60 = 120, past u_a; AdaFace's 2 μ), 1 for every other loss.
+    public func lengthUnit(for kind: LossKind) -> Double {
+        let loss = losses[kind]
+        return loss.dependsOnLength ? 2 * loss.referenceLength : 1
+    }
+
+    /// The feature length the picture of `kind` is drawn for: the selected sample's radius times `lengthUnit`,
+    /// or the loss's reference length when no sample is selected.
+    public func drawingLength(for kind: LossKind) -> Double {
+        guard let index = selectedSample, samples.indices.contains(index) else { return losses[kind].referenceLength }
+        return samples[index].radius * lengthUnit(for: kind)
     }
 
     /// The controls listed in the side panel: the active loss's parameters, then angle and ratio (not in the Model

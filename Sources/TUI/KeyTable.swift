@@ -78,7 +78,7 @@ public let keyTable: [KeyBinding] = [
             views: [.plane]),
     binding(.rotateSample, "turn the selected sample (2°)", [(char("["), 1), (char("]"), -1), (.shiftLeft, 1),
                                                               (.shiftRight, -1)], views: [.plane]),
-    binding(.pushSample, "move the selected sample out / in", [(char("}"), 1), (char("{"), -1), (.shiftUp, 1),
+    binding(.pushSample, "move the selected sample out / in (its length ‖x‖)", [(char("}"), 1), (char("{"), -1), (.shiftUp, 1),
                                                                 (.shiftDown, -1)], views: [.plane]),
     binding(.addSample, "add a class-1 / class-2 sample (or click)", [(char("n"), 1), (char("N"), 2)],
             views: [.plane]),

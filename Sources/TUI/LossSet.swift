@@ -17,15 +17,5 @@ public struct LossSet: Sendable, Hashable {
     /// The losses whose parameters differ from the paper defaults.
     public var changed: [MarginLoss] { values.filter { $0 != MarginLoss($0.kind) } }
 
-    private static func index(_ kind: LossKind) -> Int {
-        switch kind {
-        case .softmax: 0
-        case .normface: 1
-        case .lsoftmax: 2
-        case .sphereface: 3
-        case .cosface: 4
-        case .arcface: 5
-        case .combined: 6
-        }
-    }
+    private static func index(_ kind: LossKind) -> Int { LossKind.allCases.firstIndex(of: kind)! }
 }

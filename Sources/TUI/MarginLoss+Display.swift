@@ -11,6 +11,14 @@ extension MarginLoss {
         case .cosface: "s·(cos θ − m)"
         case .arcface: "s·cos(θ + m)"
         case .combined: "s·(cos(m1·θ+m2) − m3)"
+        case .adacos: "s·cos θ, s adaptive"
+        case .subcenterArcface: "s·cos(θ̃ + m), θ̃ best sub-centre"
+        case .curricularface: "s·cos(θ + m); hard c_j → c_j(t+c_j)"
+        case .magface: "s·cos(θ + m(‖x‖)) + λg·g(‖x‖)"
+        case .adaface: "s·(cos(θ − m·ẑ) − m − m·ẑ)"
+        case .elasticArcface: "s·cos(θ + m_i), m_i ~ N(m, σ)"
+        case .elasticCosface: "s·(cos θ − m_i), m_i ~ N(m, σ)"
+        case .circle: "γ·[1+m−c]₊·(c − 1 + m)"
         }
     }
 
@@ -18,9 +26,11 @@ extension MarginLoss {
     func displayValue(_ parameter: LossParameter) -> String {
         let value = NumberText.tidy(self[parameter])
         return switch (kind, parameter) {
+        case _ where isLeftToRule(parameter): "auto"
         case (.arcface, .m), (.combined, .m2): value + " rad"
         case (.cosface, .m), (.combined, .m3): value + " cos"
-        default: value
+        default:
+            range(of: parameter).map { $0.unit == "radians" ? value + " rad" : $0.unit == "cosine units" ? value + " cos" : value } ?? value
         }
     }
 

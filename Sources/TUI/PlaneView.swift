@@ -61,8 +61,9 @@ struct InspectedSample {
         guard let index = state.selectedSample, state.samples.indices.contains(index) else { return nil }
         self.index = index
         sample = state.samples[index]
+        let unit = state.lengthUnit(for: geometry.loss.kind)  // MagFace, AdaFace: the sample at its feature length
         inspection = SampleInspection(loss: geometry.loss, weights: state.weights(for: geometry.loss.kind),
-                                      feature: [sample.x, sample.y], label: sample.label - 1)
+                                      feature: [sample.x * unit, sample.y * unit], label: sample.label - 1)
     }
 }
 

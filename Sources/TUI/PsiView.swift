@@ -17,12 +17,52 @@ enum PsiView {
             pure.lambda = 0
             list.append(("ψ(θ) without λ", pure, theme.accent, 3))
         }
+        if state.loss.rule != nil {
+            list += family(state.loss, theme: theme)
+            return list
+        }
         var faint = theme.faint.makeIterator()
         for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind {
             let loss = state.losses[kind]
             if kind == .sphereface && state.loss.kind == .lsoftmax && loss.m == state.loss.m
                 && loss.lambda == state.loss.lambda { continue }  // the same curve
             list.append((loss.shortDescription, loss, faint.next() ?? theme.dim, 0))
+        }
+        return list
+    }
+
+    /// The extra curves of a loss of issue 10: MagFace at ‖x‖ = 10, 60, 110 (the defaults' l_a, middle, u_a),
+    /// AdaFace for ẑ = −1, −0.5, 0.5, 1 (the lengths μ + ẑ (σ + ε)/h that give them named), ElasticFace's band
+    /// m ± 2σ; the current curve is MagFace's at (l_a + u_a)/2, AdaFace's at ẑ = 0, ElasticFace's at m.
+    static func family(_ loss: MarginLoss, theme: Theme) -> [(name: String, loss: MarginLoss, style: Style, dash: Int)] {
+        var faint = theme.faint.makeIterator()
+        var list: [(name: String, loss: MarginLoss, style: Style, dash: Int)] = []
+        switch loss.rule {
+        case let rule as MagFace:
+            for length in [10.0, 60, 110] {
+                var member = loss
+                member.drawingLength = length
+                let m = NumberText.fixed(rule.margin(length: length).value, decimals: 2)
+                list.append(("‖x‖=\(NumberText.tidy(length)): m \(m)", member, faint.next() ?? theme.dim, 0))
+            }
+        case let rule as AdaFace:
+            let (mean, deviation) = (loss[.normMean], loss[.normStd])
+            for z in [-1.0, -0.5, 0.5, 1] {
+                // A loss whose ẑ is exactly z at its drawing length: h = 1, σ + ε = 1, μ = 50, ‖x‖ = 50 + z.
+                var member = loss
+                (member[.h], member[.normMean], member[.normStd]) = (1, 50, 1 - AdaFace.epsilon)
+                member.drawingLength = 50 + z
+                let length = mean + z * (deviation + AdaFace.epsilon) / max(rule.h, 1e-12)
+                // ã is clipped to [0.001, 100]: a ẑ whose length lies outside is never reached.
+                let at = rule.h > 0 && (0.001...100).contains(length) ? "‖x‖≈" + NumberText.significant(length, digits: 3)
+                    : "never reached"
+                list.append(("ẑ=\(NumberText.tidy(z)) \(at)", member, faint.next() ?? theme.dim, z < 0 ? 0 : 3))
+            }
+        default:
+            if let band = loss.elasticBand {
+                list.append(("m−2σ = \(NumberText.tidy(band.lower.m))", band.lower, theme.accent, 3))
+                list.append(("m+2σ = \(NumberText.tidy(band.upper.m))", band.upper, theme.accent, 3))
+            }
         }
         return list
     }
@@ -92,8 +132,24 @@ enum PsiView {
             }
             panel.wrapped("ψ(θ) = (−1)^k·cos(mθ) − 2k, k = floor(mθ / 180°)", theme.dim, into: &buffer)
         }
+        if let note = ruleNote(current) { panel.wrapped(note, theme.dim, into: &buffer) }
         panel.line("at 90°: " + NumberText.fixed(current.targetLogit(at: Angle(degrees: 90)), decimals: 4), theme.dim,
                    into: &buffer)
+    }
+
+    /// What the curve of a loss of issue 10 is, and its fallbacks by name; nil for the paper losses.
+    static func ruleNote(_ loss: MarginLoss) -> String? {
+        switch loss.kind {
+        case .adacos: "no margin: s only scales (fixed √2·ln(C−1) or dynamic)"
+        case .subcenterArcface: "ArcFace on the best sub-centre's angle; fallback cos θ − m·sin m past 180° − m"
+        case .curricularface: "fallback cos θ − m·sin m past 180° − m; hard negatives c(t+c) are not drawn"
+        case .magface: "current: ‖x‖ = (l_a+u_a)/2 = \(NumberText.tidy(loss.referenceLength))"
+            + (loss.easyMargin ? "; easy margin: no margin past 90°" : "; fallback c − m·sin m")
+        case .adaface: "current: ẑ = 0 (‖x‖ = μ); θ − m·ẑ clipped to [ε, 180° − ε]"
+        case .elasticArcface, .elasticCosface: "the curve at the mean m; band m ± 2σ (m_i ~ N(m, σ) per sample)"
+        case .circle: "[1+m−c]₊·(c−1+m), before γ; no fallback"
+        default: nil
+        }
     }
 
     /// Where ArcFace switches to its fallback, theta = pi - m, if it does within [0, 180°].

@@ -9,13 +9,14 @@ enum SidePanel {
         let loss = state.activeLoss
         writer.line([(loss.kind.displayName, theme.title), ("  t/T: next loss", theme.dim)], into: &buffer)
         writer.line("logit " + loss.formula, theme.dim, into: &buffer)
+        let nameWidth = max(7, (state.controls.map(\.name.count).max() ?? 0) + 1)  // norm_mean, lambda_g
         for (index, control) in state.controls.enumerated() {
             let value: String = switch control {
             case .parameter(let parameter): loss.displayValue(parameter)
             case .separation: NumberText.tidy(state.separation.degrees) + "°"
             case .normRatio: NumberText.tidy(state.normRatio)
             }
-            let name = buffer.padded(control.name, to: 7)
+            let name = buffer.padded(control.name, to: nameWidth)
             let rangeText = state.range(of: control).map { NumberText.tidy($0.lower) + "–" + NumberText.tidy($0.upper) }
             let selected = index == state.selectedControl
             let effective = control.hasEffect(in: state.view, on: loss)
@@ -43,6 +44,7 @@ enum SidePanel {
             writer.line(items: [("margin ", theme.title), ("none", theme.warning),
                                 (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
         }
+        if let words = lengthWords(picture.geometry, state: state) { writer.wrapped(words, theme.dim, into: &buffer) }
         writer.line([("rays ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
                      ("  2: " + (inner.class2.map(degrees) ?? "none"), theme.class2)], into: &buffer)
         if let tie = inner.softmax {
@@ -121,6 +123,24 @@ enum SidePanel {
                                              theme.accent)], into: &buffer)
         writer.rule(into: &buffer, style: theme.dim)
         writer.line("● meets ○ in margin ⊗ wrong", theme.dim, into: &buffer)
+    }
+
+    /// For MagFace and AdaFace, which feature length the rays are drawn for and the margin it gives:
+    /// "rays for ‖x‖ 84 (sample 3, {/}): m 0.72 rad"; nil for the other losses.
+    static func lengthWords(_ geometry: TwoClassGeometry, state: AppState) -> String? {
+        let loss = geometry.loss
+        guard loss.dependsOnLength else { return nil }
+        let whose = state.selectedSample.map { "sample \($0 + 1), {/}" } ?? "no sample"
+        var words = "rays for ‖x‖ \(NumberText.significant(geometry.length, digits: 3)) (\(whose))"
+        switch loss.rule {
+        case let rule as MagFace:
+            words += ": m " + NumberText.fixed(rule.margin(length: geometry.length).value, decimals: 3) + " rad"
+        case let rule as AdaFace:
+            words += ": ẑ " + NumberText.fixed(rule.scaledNorm(in: loss.drawingContext(length: geometry.length)).value,
+                                               decimals: 2)
+        default: break
+        }
+        return words
     }
 
     /// A probability with three decimals, or two significant digits when three decimals would read 0.000 for a

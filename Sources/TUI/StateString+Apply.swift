@@ -91,6 +91,10 @@ extension StateString {
                 throw failure("\(escaped(key)) names no loss: \(quoted(parts[0])) is not a loss")
             }
             (kind, name) = (named, parts[1])
+        } else if name == "seed" {
+            return nil  // training's seed; the current loss's margin seed is margin_seed=
+        } else if name == "margin_seed" {
+            name = "seed"
         }
         guard let type = MarginLoss.fieldType(of: name), type != .text else {
             if parts.count == 2 { throw unknownKey(key) }

@@ -39,10 +39,15 @@ public enum StateString {
         let defaults = MarginLoss(loss.kind)
         var tokens = includeDefaults ? ["loss=\(loss.kind.rawValue)"] : []
         if loss.normalizesFeatures { tokens.append("\(prefix)normalize_features=1") }
-        for parameter in loss.parameters where includeDefaults || loss[parameter] != defaults[parameter] {
-            tokens.append("\(prefix)\(parameter.rawValue)=\(NumberText.tidy(loss[parameter]))")
+        for parameter in loss.parameters where !loss.isLeftToRule(parameter)
+            && (includeDefaults || loss[parameter] != defaults[parameter] || defaults.isLeftToRule(parameter)) {
+            // ElasticFace's seed is margin_seed=, apart from training's seed=.
+            let key = parameter == .seed && prefix.isEmpty ? "margin_seed" : parameter.rawValue
+            tokens.append("\(prefix)\(key)=\(NumberText.tidy(loss[parameter]))")
         }
-        if loss.easyMargin { tokens.append("\(prefix)easy_margin=1") }
+        for key in loss.flags where key != "normalize_features" && loss.flag(key) != defaults.flag(key) {
+            tokens.append("\(prefix)\(key)=\(loss.flag(key) ? 1 : 0)")
+        }
         return tokens
     }
 

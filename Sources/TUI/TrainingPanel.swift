@@ -35,6 +35,9 @@ enum TrainingPanel {
             writer.line(collapse.summary(classNames: run.dataset.classNames), theme.warning, into: &buffer)
         }
         if let lambda = metrics.lambda { writer.line([("λ      ", theme.dim), (SidePanel.short(lambda), .plain)], into: &buffer) }
+        for (name, value) in run.runningColumns {  // the loss's running statistics: t, AdaFace's μ and σ, AdaCos's s
+            writer.line([(name + " ", theme.dim), (SidePanel.short(value), .plain)], into: &buffer)
+        }
         writer.line([("lr     ", theme.dim), (NumberText.tidy(run.configuration.learningRate, decimals: 6), .plain),
                      ("  [ ]", theme.dim)], into: &buffer)
         if let divergence = run.divergence {

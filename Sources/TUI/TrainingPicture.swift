@@ -30,8 +30,11 @@ struct RunPicture {
         classNames = (0..<run.weights.rows).map(String.init)
     }
 
+    /// k, the weight rows per class (Sub-center ArcFace's sub-centres; 1 otherwise): row j belongs to class j / k.
+    var subCenters: Int { max(loss.subCenters, 1) }
+
     /// Classes K.
-    var classes: Int { weights.rows }
+    var classes: Int { weights.rows / subCenters }
 }
 
 /// Draws a `RunPicture`: in the dots style faint sectors where each class wins, the weight rays, the samples as
@@ -79,8 +82,10 @@ struct TrainingPicture {
         let normalizes = picture.loss.normalization != .none
         let norms = (0..<weights.rows).map { max(hypot(weights[$0, 0], weights[$0, 1]), 1e-12) }
         let angles = (0..<weights.rows).map { atan2(weights[$0, 1], weights[$0, 0]) }
-        let order = angles.indices.sorted { angles[$0] < angles[$1] }
-        var rank = [Int](repeating: 0, count: weights.rows)
+        // Classes ranked by the angle of their first weight row; every sub-centre shades its class's sector.
+        let k = picture.subCenters
+        let order = (0..<picture.classes).sorted { angles[$0 * k] < angles[$1 * k] }
+        var rank = [Int](repeating: 0, count: picture.classes)
         for (place, j) in order.enumerated() { rank[j] = place }
         for row in 0..<canvas.height {
             for column in 0..<canvas.width {
@@ -90,7 +95,7 @@ struct TrainingPicture {
                     let score = (weights[j, 0] * point.x + weights[j, 1] * point.y) / (normalizes ? norms[j] : 1)
                     if score > bestScore { (best, bestScore) = (j, score) }
                 }
-                canvas.shade(column: column, row: row, theme.sectorShade(rank: rank[best], count: weights.rows))
+                canvas.shade(column: column, row: row, theme.sectorShade(rank: rank[best / k], count: picture.classes))
             }
         }
     }
@@ -101,7 +106,7 @@ struct TrainingPicture {
         for (j, direction) in directions.enumerated() {
             guard let direction else { continue }
             canvas.line(from: viewport.dot(0, 0), to: viewport.dot(direction.x * far, direction.y * far),
-                        style: theme.markStyle(j), dash: 3)
+                        style: theme.markStyle(j / picture.subCenters), dash: 3)
         }
     }
 
@@ -166,9 +171,10 @@ struct TrainingPicture {
         for (j, direction) in directions.enumerated() {
             guard let direction else { continue }
             let cell = BrailleCanvas.cell(containing: viewport.dot(direction.x * reach * 0.93, direction.y * reach * 0.93))
-            let full = picture.classNames[j]
-            canvas.label(full.count <= 3 ? full : String(j), centredAt: cell.column, row: cell.row,
-                         style: theme.markStyle(j))
+            let owner = j / picture.subCenters  // a sub-centre is named after its class
+            let full = picture.classNames[owner]
+            canvas.label(full.count <= 3 ? full : String(owner), centredAt: cell.column, row: cell.row,
+                         style: theme.markStyle(owner))
         }
     }
 }

@@ -74,7 +74,7 @@ enum TrainingView {
         panel.line(session.subject.title, theme.title, into: &buffer)
         panel.line(run.loss.shortDescription, theme.dim, into: &buffer)
         panel.rule(into: &buffer, style: theme.dim)
-        panel.line(items: [("samples \(run.features.rows)", .plain), ("  classes \(run.weights.rows)", .plain)],
+        panel.line(items: [("samples \(run.features.rows)", .plain), ("  classes \(run.weights.rows / max(run.loss.subCenters, 1))", .plain)],
                    into: &buffer)
         panel.line([("loss  ", theme.dim), (SidePanel.short(result.meanLoss), theme.accent)], into: &buffer)
         panel.line([("train ", theme.dim), (NumberText.percent(Double(correct) / Double(max(run.labels.count, 1))), .plain)],

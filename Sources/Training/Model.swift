@@ -9,6 +9,9 @@ struct BatchReport: Sendable {
     var objective: Double
     /// The batch's 2-D features (rows x 2), for the centre update.
     var features: Matrix
+    /// The detached statistics the loss took on this batch (CurricularFace's t, AdaFace's μ and σ, AdaCos's s,
+    /// ElasticFace's draws), which the next step continues from.
+    var statistics: LossStatistics
 }
 
 /// The network's gradient and scratch space, in scalar type S: Float to train, Double to check gradients against
@@ -68,7 +71,7 @@ struct Model<S: NetworkScalar>: Sendable {
         return result
     }
 
-    /// The class weights W (K x 2) in `parameters`, as Doubles.
+    /// The class weights W (K x 2, K·k x 2 with k sub-centres per class) in `parameters`, as Doubles.
     func classWeights(_ parameters: [S]) -> Matrix {
         let d = layout.featureDimension
         var result = Matrix(rows: layout.classes, columns: d)
@@ -80,14 +83,18 @@ struct Model<S: NetworkScalar>: Sendable {
 
     /// Forward pass, the loss with its regularisers on the 2-D features, and backpropagation through the whole
     /// network. Leaves the gradient of the objective in `gradient`.
-    /// - `fill` writes the batch inputs; `labels` are the batch labels; `centers` (K x 2) the center-loss centres.
+    /// - `fill` writes the batch inputs; `labels` are the batch labels; `centers` (K x 2) the center-loss centres;
+    ///   `previous` the statistics of the step before (nil on the first), which the loss's training rules continue.
     mutating func lossAndGradient(parameters: [S], rows: Int, labels: [Int], loss: MarginLoss,
                                   centerLoss: CenterLoss?, centers: Matrix, incay: FeatureIncay?,
+                                  previous: LossStatistics? = nil,
                                   fill: (UnsafeMutablePointer<S>) -> Void) -> BatchReport {
         forward(parameters: parameters, rows: rows, fill: fill)
         let features = features(rows: rows)
-        let evaluation = loss.evaluate(Batch(checkedWeights: classWeights(parameters), features: features,
-                                             labels: labels), normFloor: MarginLoss.normFloor)
+        let report = loss.evaluation(of: Batch(checkedWeights: classWeights(parameters), features: features,
+                                               labels: labels),
+                                     previous: previous, phase: .training, normFloor: MarginLoss.normFloor)
+        let evaluation = report.evaluation
         var objective = evaluation.meanLoss
         var featureGradient = evaluation.featureGradient
         let d = layout.featureDimension, n = Double(rows)
@@ -115,7 +122,8 @@ struct Model<S: NetworkScalar>: Sendable {
         }
         backward(parameters: parameters, rows: rows, featureGradient: featureGradient,
                  classWeightGradient: evaluation.weightGradient)
-        return BatchReport(crossEntropy: evaluation.meanLoss, objective: objective, features: features)
+        return BatchReport(crossEntropy: evaluation.meanLoss, objective: objective, features: features,
+                           statistics: report.statistics)
     }
 
     /// Sets the loss's gradient to zero for every feature too short to have a direction (length at or below

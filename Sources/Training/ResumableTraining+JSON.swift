@@ -7,12 +7,14 @@ import TextFormats
 /// `center_loss` (`{"weight", "alpha"}` or null), `incay` (`{"weight", "epsilon"}` or null), `lambda_schedule`
 /// (`{"base", "gamma", "power", "minimum"}` or null), `seed`, `data` (`{"set": "blobs", "classes", "dimension"}`,
 /// `{"set": "rings" | "spirals", "classes"}`, `{"set": "digits"}` or `{"set": "file", "path"}`), `test_fraction`,
-/// `epoch`, `iteration`, `position`, `optimizer_updates`, `stuck_steps`.
+/// `epoch`, `iteration`, `position`, `optimizer_updates`, `stuck_steps`, and for a loss of issue 10 after its first
+/// step `loss_statistics` (`{"adacos_s", "curricular_t", "adaface_mean", "adaface_std", "elastic_generator"}`, the
+/// ones the loss has; the generator's 64 bits as a string of digits), so that a resumed run continues them.
 extension ResumableTraining {
-    /// The keys of the object, in the order written.
+    /// The keys of the object, in the order written (`loss_statistics` only where there are some).
     public static let keys = ["name", "loss", "hidden", "optimizer", "learning_rate", "momentum", "batch", "weight_decay",
                               "center_loss", "incay", "lambda_schedule", "seed", "data", "test_fraction", "epoch",
-                              "iteration", "position", "optimizer_updates", "stuck_steps"]
+                              "iteration", "position", "optimizer_updates", "stuck_steps", "loss_statistics"]
 
     /// The object, one key a line. Every number is a setting checked to be finite, or a count.
     public var settingsJSON: String {
@@ -42,7 +44,42 @@ extension ResumableTraining {
                              ("optimizer_updates", progress.optimizerUpdates), ("stuck_steps", progress.stuckSteps)] {
             json.add(key, json: String(value))
         }
+        if let statistics = progress.lossStatistics { json.add("loss_statistics", json: Self.statisticsJSON(statistics)) }
         return json.result
+    }
+
+    /// The running statistics a resumed run continues from, as one object.
+    private static func statisticsJSON(_ statistics: LossStatistics) -> String {
+        var parts = statistics.columns.map { JSONText.string($0.name) + ": " + NumberText.exact($0.value) }
+        if let generator = statistics.elastic?.generator {
+            parts.append("\"elastic_generator\": " + JSONText.string(String(generator.state64)))
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    /// The statistics `statisticsJSON` wrote.
+    fileprivate static func statistics(_ node: JSONNode, at path: JSONPath) throws(JSONError) -> LossStatistics {
+        let keys = ["adacos_s", "curricular_t", "adaface_mean", "adaface_std", "elastic_generator"]
+        let members = try node.members(at: path, keys: keys, owner: "loss_statistics")
+        func number(_ key: String) throws(JSONError) -> Double? {
+            try members[key].map { (node) throws(JSONError) in try node.number(at: path.appending(key: key)) }
+        }
+        var statistics = LossStatistics()
+        if let s = try number("adacos_s") {
+            statistics.adaCos = AdaCosScale(scale: s, previousScale: s, logAverageNonTarget: nil, medianAngle: nil)
+        }
+        statistics.curricularT = try number("curricular_t")
+        if let mean = try number("adaface_mean"), let deviation = try number("adaface_std") {
+            statistics.adaFace = AdaFaceNorms(mean: mean, standardDeviation: deviation, zHats: [])
+        }
+        if let generator = members["elastic_generator"] {
+            guard case .string(let digits) = generator.value, let bits = UInt64(digits) else {
+                throw generator.mismatch(at: path.appending(key: "elastic_generator"),
+                                         expected: "a string of the generator's digits")
+            }
+            statistics.elastic = ElasticDraws(margins: [], generator: SeededGenerator(seed: bits))
+        }
+        return statistics
     }
 
     private static func dataJSON(_ source: DatasetSource) -> String {
@@ -128,7 +165,10 @@ extension ResumableTraining {
             optimizerUpdates: try reader.count(try member("optimizer_updates")), centers: arrays.centers,
             epoch: try reader.count(try member("epoch")), iteration: try reader.count(try member("iteration")),
             position: try reader.count(try member("position")), stuckSteps: try reader.count(try member("stuck_steps")),
-            lossHistory: arrays.lossHistory)
+            lossHistory: arrays.lossHistory,
+            lossStatistics: try members["loss_statistics"].map { (node) throws(JSONError) in
+                try Self.statistics(node, at: JSONPath().appending(key: "loss_statistics"))
+            })
         self.init(configuration: configuration, source: source, testFraction: testFraction, progress: progress)
     }
 }

@@ -1,8 +1,9 @@
 import Geometry
 
 /// The per-epoch metrics of a run as CSV, columns exactly
-/// `epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg`; numbers are written in the
-/// shortest form that reads back to the same Double.
+/// `epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg`, then the loss's running
+/// statistics where it has them (`adacos_s`, `curricular_t`, `adaface_mean,adaface_std`); numbers are written in
+/// the shortest form that reads back to the same Double.
 public enum MetricsLog {
     /// The header line.
     public static let header = "epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg"
@@ -15,6 +16,10 @@ public enum MetricsLog {
         public var testAccuracy: Double
         public var meanIntraAngleDegrees: Double
         public var minCenterAngleDegrees: Double
+        /// The names of the running statistics after the usual columns (`LossStatistics.columns`).
+        public var runningNames: [String] = []
+        /// Their values, in the same order.
+        public var runningValues: [Double] = []
 
         /// The row of `metrics`.
         public init(_ metrics: TrainingMetrics) {
@@ -24,30 +29,44 @@ public enum MetricsLog {
             testAccuracy = metrics.testAccuracy
             meanIntraAngleDegrees = metrics.meanIntraClassAngle.degrees
             minCenterAngleDegrees = metrics.minimumCenterAngle.degrees
+            runningNames = metrics.runningStatistics.columns.map(\.name)
+            runningValues = metrics.runningStatistics.columns.map(\.value)
         }
 
         /// The row as a CSV line (no newline).
         public var line: String {
             ([Double(epoch), loss, trainAccuracy, testAccuracy, meanIntraAngleDegrees, minCenterAngleDegrees]
-                .map(NumberText.exact)).joined(separator: ",")
+                + runningValues).map(NumberText.exact).joined(separator: ",")
         }
     }
 
-    /// The whole file: the header and one line per row, each ending in a newline.
+    /// The running statistics' column names a log may carry after `header`.
+    public static let runningColumns = ["adacos_s", "curricular_t", "adaface_mean", "adaface_std"]
+
+    /// The whole file: the header (with the first row's running columns) and one line per row, each ending in a
+    /// newline.
     public static func csv(_ rows: [Row]) -> String {
-        ([header] + rows.map(\.line)).map { $0 + "\n" }.joined()
+        let names = rows.first?.runningNames ?? []
+        return ([([header] + names).joined(separator: ",")] + rows.map(\.line)).map { $0 + "\n" }.joined()
     }
 
     /// Reads a log back; a line that does not fit throws a message naming it.
     public static func parse(_ text: String) throws(InputError) -> [Row] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        guard lines.first == header else { throw InputError("expected the header \(header)", line: 1) }
+        let first = lines.first ?? ""
+        let names = first.hasPrefix(header + ",")
+            ? first.dropFirst(header.count + 1).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            : []
+        guard first == header || (!names.isEmpty && names.allSatisfy(runningColumns.contains)) else {
+            throw InputError("expected the header \(header), then any of \(runningColumns.joined(separator: ", "))",
+                             line: 1)
+        }
         var rows: [Row] = []
         for (index, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 6, let epoch = Int(fields[0]) else {
-                throw InputError("expected 6 fields starting with a whole epoch", line: index + 1)
+            guard fields.count == 6 + names.count, let epoch = Int(fields[0]) else {
+                throw InputError("expected \(6 + names.count) fields starting with a whole epoch", line: index + 1)
             }
             var numbers: [Double] = []
             for field in fields.dropFirst() {
@@ -56,7 +75,9 @@ public enum MetricsLog {
                 }
                 numbers.append(value)
             }
-            rows.append(Row(epoch: epoch, numbers: numbers))
+            var row = Row(epoch: epoch, numbers: numbers)
+            (row.runningNames, row.runningValues) = (names, Array(numbers.dropFirst(5)))
+            rows.append(row)
         }
         return rows
     }

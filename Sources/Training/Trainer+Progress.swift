@@ -26,10 +26,14 @@ public struct TrainerProgress: Sendable, Hashable {
     public var stuckSteps: Int
     /// The batch loss of every step so far.
     public var lossHistory: [Double]
+    /// The loss's running statistics after the last step (CurricularFace's t, AdaFace's μ and σ, AdaCos's s,
+    /// ElasticFace's generator), nil before the first step and for the paper losses.
+    public var lossStatistics: LossStatistics?
 
     /// Progress from its parts (a saved run's).
     public init(parameters: [Float], optimizerFirst: [Float], optimizerSecond: [Float], optimizerUpdates: Int,
-                centers: Matrix, epoch: Int, iteration: Int, position: Int, stuckSteps: Int, lossHistory: [Double]) {
+                centers: Matrix, epoch: Int, iteration: Int, position: Int, stuckSteps: Int, lossHistory: [Double],
+                lossStatistics: LossStatistics? = nil) {
         self.parameters = parameters
         self.optimizerFirst = optimizerFirst
         self.optimizerSecond = optimizerSecond
@@ -40,6 +44,7 @@ public struct TrainerProgress: Sendable, Hashable {
         self.position = position
         self.stuckSteps = stuckSteps
         self.lossHistory = lossHistory
+        self.lossStatistics = lossStatistics
     }
 }
 
@@ -49,7 +54,8 @@ extension Trainer {
         TrainerProgress(parameters: state.parameters, optimizerFirst: state.optimizer.first,
                         optimizerSecond: state.optimizer.second, optimizerUpdates: state.optimizer.updates,
                         centers: state.centers, epoch: state.epoch, iteration: state.iteration,
-                        position: state.position, stuckSteps: stuckSteps, lossHistory: lossHistory)
+                        position: state.position, stuckSteps: stuckSteps, lossHistory: lossHistory,
+                        lossStatistics: state.statistics)
     }
 
     /// The run of `configuration` on `dataset`, continued from `progress`; throws when the progress does not fit
@@ -66,6 +72,7 @@ extension Trainer {
         (state.epoch, state.iteration, state.position) = (progress.epoch, progress.iteration, progress.position)
         stuckSteps = progress.stuckSteps
         lossHistory = progress.lossHistory
+        state.statistics = progress.lossStatistics
         lastGood.assign(state)
         order = Self.order(count: dataset.trainInputs.rows, seed: configuration.seed, epoch: state.epoch)
         refresh()

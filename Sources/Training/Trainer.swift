@@ -51,6 +51,14 @@ public struct Trainer: Sendable {
     public var testLabels: [Int] { dataset.testLabels }
     /// The loss the next step uses (lambda from the schedule where there is one).
     public var currentLoss: MarginLoss { configuration.loss(atIteration: state.iteration + 1) }
+    /// The loss's running statistics after the last step: CurricularFace's t, AdaFace's μ and σ, AdaCos's s,
+    /// ElasticFace's draws; nil before the first step and for the paper losses. `runningColumns` names them.
+    public var lossStatistics: LossStatistics? { state.statistics }
+    /// The running statistics as log columns (adacos_s, curricular_t, adaface_mean, adaface_std), where the loss
+    /// has them; before the first step, the values the first step starts from.
+    public var runningColumns: [(name: String, value: Double)] {
+        (state.statistics ?? configuration.loss.startingStatistics(classes: dataset.classes)).columns
+    }
     /// The center-loss centres (K x 2); zero without center loss.
     public var centers: Matrix { state.centers }
 
@@ -74,6 +82,8 @@ public struct Trainer: Sendable {
         var iteration = 0
         /// Next sample of this epoch's order.
         var position = 0
+        /// The loss's running statistics after the last step (nil before the first, and for losses without).
+        var statistics: LossStatistics?
 
         /// Copies `other` into this state's buffers (no allocation once the sizes match).
         mutating func assign(_ other: State) {
@@ -83,6 +93,7 @@ public struct Trainer: Sendable {
             optimizer.updates = other.optimizer.updates
             centers = other.centers
             (epoch, iteration, position) = (other.epoch, other.iteration, other.position)
+            statistics = other.statistics
         }
 
         private static func copy(_ source: [Float], into destination: inout [Float]) {
@@ -119,7 +130,7 @@ public struct Trainer: Sendable {
         self.configuration = configuration
         self.dataset = dataset
         let layout = NetworkLayout(inputDimension: dataset.inputDimension, hiddenSizes: configuration.hiddenSizes,
-                                   classes: dataset.classes)
+                                   classes: dataset.classes * configuration.loss.subCenters)
         let trainCount = dataset.trainInputs.rows
         let batch = min(configuration.batchSize, trainCount)
         stepsPerEpoch = (trainCount + batch - 1) / batch
@@ -158,7 +169,7 @@ public struct Trainer: Sendable {
         let report = scaledTrain.withUnsafeBufferPointer { inputs in
             model.lossAndGradient(parameters: state.parameters, rows: rows, labels: labels, loss: currentLoss,
                                   centerLoss: configuration.centerLoss, centers: state.centers,
-                                  incay: configuration.incay) { block in
+                                  incay: configuration.incay, previous: state.statistics) { block in
                 for (row, index) in indices.enumerated() {
                     (block + row * d).update(from: inputs.baseAddress! + index * d, count: d)
                 }
@@ -183,6 +194,7 @@ public struct Trainer: Sendable {
             Self.moveCenters(&state.centers, toward: report.features, labels: labels, alpha: centerLoss.alpha)
         }
         lossHistory.append(report.crossEntropy)
+        if currentLoss.rule != nil { state.statistics = report.statistics }
         state.iteration += 1
         state.position += rows
         if state.position == trainCount {
@@ -205,10 +217,12 @@ public struct Trainer: Sendable {
         trainFeatures = features(of: scaledTrain, rows: dataset.trainInputs.rows)
         testFeatures = features(of: scaledTest, rows: dataset.testInputs.rows)
         classWeights = model.classWeights(state.parameters)
+        let measured = configuration.loss(atIteration: state.iteration).fixing(state.statistics)
         metrics = TrainingMetrics(epoch: state.epoch, iteration: state.iteration,
-                                  loss: configuration.loss(atIteration: state.iteration), weights: classWeights,
+                                  loss: measured, weights: classWeights,
                                   trainFeatures: trainFeatures, trainLabels: dataset.trainLabels,
                                   testFeatures: testFeatures, testLabels: dataset.testLabels)
+        metrics.runningStatistics = state.statistics ?? configuration.loss.startingStatistics(classes: dataset.classes)
     }
 
     /// Clears `divergence` so that `step()` trains again, optionally with a new learning rate (checked against

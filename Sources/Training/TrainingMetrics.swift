@@ -23,6 +23,9 @@ public struct TrainingMetrics: Sendable, Hashable {
     /// Classes whose features training has not told apart by direction (see `ClassCollapse`); nil when every class
     /// has a direction of its own, and at step 0, where nothing has been trained yet.
     public var collapse: ClassCollapse?
+    /// The loss's running statistics at this moment (CurricularFace's t, AdaFace's μ and σ, AdaCos's s), `.none`
+    /// for losses without; `runningStatistics.columns` are the log's extra columns.
+    public var runningStatistics: LossStatistics = .none
 
     /// Metrics from their values (for tests and fixed screens).
     public init(epoch: Int, iteration: Int, loss: Double, trainAccuracy: Double, testAccuracy: Double,
@@ -51,7 +54,8 @@ public struct TrainingMetrics: Sendable, Hashable {
         self.loss = train.loss
         trainAccuracy = train.accuracy
         testAccuracy = test.accuracy
-        let geometry = ClassGeometry(features: trainFeatures, labels: trainLabels, classes: weights.rows)
+        let geometry = ClassGeometry(features: trainFeatures, labels: trainLabels,
+                                     classes: weights.rows / loss.subCenters)
         meanIntraClassAngle = geometry.meanSpread
         minimumCenterAngle = geometry.minimumCenterAngle
         collapse = iteration > 0 ? geometry.collapse : nil

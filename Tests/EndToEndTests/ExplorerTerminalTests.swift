@@ -225,6 +225,15 @@ struct TmuxSession {
         try session.waitFor("margin 28.6°")
         Foundation.kill(try #require(try session.explorerPID()), SIGSTOP)
         try session.waitFor("Stopped")
+        // Type only once the shell shows its prompt again: keys typed while it is still taking the terminal back
+        // can be discarded with the pending input, which on a loaded machine left "Stopped" on screen.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline,
+              try session.screen().split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) })?
+                .trimmingCharacters(in: .whitespaces) != "$" {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
         try session.press("fg", "C-j")  // the terminal is still raw: a newline, not Enter's carriage return
         try session.waitUntilGone("Stopped")
         try session.press("Up", "Right")

@@ -13,7 +13,7 @@ import Testing
     /// Every loss with its defaults, plus the variants that change the shape: a lambda blend, A-Softmax with
     /// normalised features, easy margin, the combined margin past its turn, and large margins.
     static var losses: [MarginLoss] {
-        var list = LossKind.allCases.map { MarginLoss($0) }
+        var list = LossKind.paperKinds.map { MarginLoss($0) }
         var blended = MarginLoss(.lsoftmax); blended.m = 2; blended.lambda = 3
         var normalised = MarginLoss(.sphereface); normalised.normalizesFeatures = true; normalised.s = 30; normalised.m = 3
         var easy = MarginLoss(.arcface); easy.easyMargin = true

@@ -35,6 +35,11 @@ import Testing
         ("model-80x24", "view=model loss=arcface m=0.5 s=64 " + modelFiles, 80, 24),
         ("model-cosface-160x48", "view=model loss=cosface m=0.35 s=64 " + modelFiles, 160, 48),
         ("model-empty-80x24", "view=model loss=arcface", 80, 24),
+        // Issue 10: MagFace's rays at the selected sample's length, AdaFace's ψ family by ẑ with the lengths named,
+        // ElasticFace's band in the angle view.
+        ("plane-magface-100x30", "view=plane loss=magface angle=90 ratio=1", 100, 30),
+        ("psi-adaface-100x30", "view=psi loss=adaface norm_mean=20 norm_std=10 angle=90 ratio=1", 100, 30),
+        ("angles-elastic-80x24", "view=angles loss=elastic_arcface sigma=0.1 angle=90 ratio=1", 80, 24),
     ]
 
     /// The committed NumPy-made model (Tests/AnalysisTests/Fixtures), read as the front end reads it.

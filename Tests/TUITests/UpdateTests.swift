@@ -212,7 +212,7 @@ import Testing
 
     @Test(arguments: [
         ("loss=lsoftmax m=2.5", "state: m=2.5 is out of range: it must be a whole number from 1 to 10"),
-        ("loss=nope", "state: loss=nope is not a loss: use one of softmax, normface, lsoftmax, sphereface, cosface, arcface, combined, asoftmax, amsoftmax"),
+        ("loss=nope", "state: loss=nope is not a loss: use one of softmax, normface, lsoftmax, sphereface, cosface, arcface, combined, adacos, subcenter_arcface, curricularface, magface, adaface, elastic_arcface, elastic_cosface, circle, asoftmax, amsoftmax"),
         ("angle=0", "state: angle=0 is out of range: it must be 1 to 180 (degrees)"),
         ("ratio=abc", "state: ratio=abc is not a number"),
         ("view=3d", "state: view=3d is not a view: use one of plane, psi, angles, compare, training, model"),
