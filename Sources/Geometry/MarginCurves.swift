@@ -29,8 +29,8 @@ public struct MarginCurves: Sendable, Hashable {
     ///
     /// For a loss of issue 10 the two classes are alike (unit weights): where the non-target logit is the plain
     /// cosine the other cosine is t(cosine); otherwise (CurricularFace, Circle) it is where the margin function
-    /// target(own) − nonTarget(other) changes sign, scanned over other = −1 … 1 in steps of 0.001 from above and
-    /// bisected, the largest such cosine (nil where there is none).
+    /// target(own) − nonTarget(other) changes sign, scanned over other = 1 … −1 in steps of 0.005 and bisected,
+    /// the largest such cosine (nil where there is none).
     public func boundary(of label: ClassLabel, cosine: Double) -> Double? {
         if loss.rule != nil {
             if loss.hasPlainNonTarget {
@@ -45,15 +45,19 @@ public struct MarginCurves: Sendable, Hashable {
         return (-1...1).contains(value) ? value : nil
     }
 
-    /// The largest other cosine where g(own, other) changes sign (see `boundary(of:cosine:)`).
+    /// The largest other cosine where g(own, other) changes sign (see `boundary(of:cosine:)`): the rule and the
+    /// drawing context are made once, the scan steps 0.005 from other = 1 down, and the bracket is bisected 50
+    /// times (to 2^-50 · 0.005).
     private func ruleBoundary(cosine own: Double) -> Double? {
-        let g = { (other: Double) in loss.twoClassMargin(cosine1: own, cosine2: other, length: length) }
+        guard let rule = loss.rule else { return nil }
+        let context = loss.drawingContext(length: length)
+        let g = { (other: Double) in rule.twoClassMargin(cosine1: own, cosine2: other, context: context) }
         var high = 1.0, gHigh = g(high)
-        for step in stride(from: 1999, through: 0, by: -1) {
-            let low = Double(step) / 1000 - 1, gLow = g(low)
+        for step in stride(from: 399, through: 0, by: -1) {
+            let low = Double(step) / 200 - 1, gLow = g(low)
             if (gLow > 0) != (gHigh > 0) {
                 var (a, b, aMeets) = (low, high, gLow > 0)
-                for _ in 0..<60 {
+                for _ in 0..<50 {
                     let middle = (a + b) / 2
                     if (g(middle) > 0) == aMeets { a = middle } else { b = middle }
                 }

@@ -45,6 +45,7 @@ enum SidePanel {
                                 (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
         }
         if let words = lengthWords(picture.geometry, state: state) { writer.wrapped(words, theme.dim, into: &buffer) }
+        if let words = bandWords(picture.geometry) { writer.wrapped(words, theme.dim, into: &buffer) }
         writer.line([("rays ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
                      ("  2: " + (inner.class2.map(degrees) ?? "none"), theme.class2)], into: &buffer)
         if let tie = inner.softmax {
@@ -141,6 +142,18 @@ enum SidePanel {
         default: break
         }
         return words
+    }
+
+    /// For ElasticFace, where the class-1 ray lies for the band's ends m − 2σ and m + 2σ (the rays drawn are the
+    /// mean margin's): "band m±2σ: ray 1 33.5°–27.8°"; nil for the other losses.
+    static func bandWords(_ geometry: TwoClassGeometry) -> String? {
+        guard let band = geometry.loss.elasticBand else { return nil }
+        func ray(_ loss: MarginLoss) -> String {
+            var copy = geometry
+            copy.loss = loss
+            return copy.regions.inner.class1.map(degrees) ?? "none"
+        }
+        return "band m±2σ: ray 1 " + ray(band.lower) + "–" + ray(band.upper)
     }
 
     /// A probability with three decimals, or two significant digits when three decimals would read 0.000 for a

@@ -55,3 +55,24 @@ import Testing
         }
     }
 }
+
+/// The state string writes and reads the newer losses' keys: MagFace's easy margin off as easy_margin=0, ElasticFace's
+/// seed as margin_seed= (training keeps seed=), AdaFace's given norm_mean.
+@Suite struct NewLossStateStringTests {
+    @Test func newLossKeysRoundTrip() throws {
+        var state = AppState(width: 100, height: 30)
+        try StateString.apply("loss=magface easy_margin=0 l_a=20 adaface.norm_mean=30 elastic_arcface.seed=7", to: &state)
+        #expect(!state.loss.easyMargin && state.loss[.lowerLength] == 20)
+        #expect(state.losses[.adaface][.normMean] == 30 && !state.losses[.adaface].isLeftToRule(.normMean))
+        #expect(state.losses[.elasticArcface][.seed] == 7)
+        let text = StateString.format(state)
+        var reopened = AppState(width: 100, height: 30)
+        try StateString.apply(text, to: &reopened)
+        #expect(reopened.losses[.magface] == state.losses[.magface], "\(text)")
+        #expect(reopened.losses[.adaface] == state.losses[.adaface], "\(text)")
+        #expect(reopened.losses[.elasticArcface] == state.losses[.elasticArcface], "\(text)")
+        var elastic = AppState(width: 100, height: 30)
+        try StateString.apply("loss=elastic_cosface margin_seed=9 seed=3", to: &elastic)
+        #expect(elastic.loss[.seed] == 9)
+    }
+}

@@ -206,3 +206,25 @@ import Testing
                                 labels: Reference.labels3, tolerance: 1e-6)
     }
 }
+
+/// The two-class curves of issue 10's losses through `MarginCurves`, against the reference.
+@Suite struct RuleCurveTests {
+    /// Circle in cosine space: the point (c_p = 0.9, c_n = 0.339116) lies on its boundary circle
+    /// c_n² + (c_p − 1)² = 2m², m = 0.25 (the reference's known answer), so the class-1 curve at c_p = 0.9 is
+    /// c_n = √(2 · 0.0625 − 0.01) = 0.339116.
+    @Test func circleBoundaryIsItsCircle() throws {
+        let curves = MarginCurves(loss: MarginLoss(.circle))
+        expectClose(try #require(curves.boundary(of: .class1, cosine: 0.9)), 0.339116, 1e-6, "c_n at c_p = 0.9")
+        for cp in [0.7, 0.8, 0.95] {
+            let cn = try #require(curves.boundary(of: .class1, cosine: cp))
+            expectClose(cn * cn + (cp - 1) * (cp - 1), 2 * 0.0625, 1e-9, "on the circle at c_p = \(cp)")
+        }
+    }
+
+    /// MagFace's curve at a length is ArcFace's at m(a): cos θ2 = cos(θ1 + m(a)) for c1 > 0 (easy margin).
+    @Test func magFaceCurveAtALength() throws {
+        let curves = MarginCurves(loss: MarginLoss(.magface), featureLength: 60)
+        let c1 = cos(0.3)
+        expectClose(try #require(curves.boundary(of: .class1, cosine: c1)), cos(0.3 + 0.625), 1e-12, "m(60) = 0.625")
+    }
+}
