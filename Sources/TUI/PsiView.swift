@@ -1,4 +1,5 @@
 import Foundation
+import Figures
 import Geometry
 
 /// The target logit against the angle (the AM-Softmax / ArcFace paper figure): the current loss bright, cos θ and
@@ -6,25 +7,39 @@ import Geometry
 /// apply, and every symbol of the panel defined on it (m, s, m1-m3 and lambda are the controls above).
 enum PsiView {
     /// The curves drawn: the current loss first, then cos θ, then each other loss whose curve differs.
-    static func curves(_ state: AppState) -> [(name: String, loss: MarginLoss, style: Style, dash: Int)] {
-        let theme = state.theme
-        var list = [(state.loss.shortDescription, state.loss, theme.accent, 0)]
+    static func curves(_ state: AppState) -> [PsiCurve] {
+        var list = [PsiCurve(name: state.loss.shortDescription, loss: state.loss, role: .accent, kind: "current")]
         if state.loss.kind != .softmax && state.loss.kind != .normface {
-            list.append(("cos θ (softmax)", MarginLoss(.softmax), theme.reference, 2))
+            list.append(PsiCurve(name: "cos θ (softmax)", loss: MarginLoss(.softmax), role: .reference, dash: Dash(dots: 2),
+                                 kind: "reference"))
         }
         if (state.loss.kind == .lsoftmax || state.loss.kind == .sphereface) && state.loss.lambda > 0 {
             var pure = state.loss
             pure.lambda = 0
-            list.append(("ψ(θ) without λ", pure, theme.accent, 3))
+            list.append(PsiCurve(name: "ψ(θ) without λ", loss: pure, role: .accent, dash: Dash(dots: 3),
+                                 kind: "without-lambda"))
         }
-        var faint = theme.faint.makeIterator()
+        var faint = 0
         for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind {
             let loss = state.losses[kind]
             if kind == .sphereface && state.loss.kind == .lsoftmax && loss.m == state.loss.m
                 && loss.lambda == state.loss.lambda { continue }  // the same curve
-            list.append((loss.shortDescription, loss, faint.next() ?? theme.dim, 0))
+            list.append(PsiCurve(name: loss.shortDescription, loss: loss, role: .faint(faint), kind: "other"))
+            faint += 1
         }
         return list
+    }
+
+    /// The θ range shown, in degrees: 0° to 180°.
+    static func thetaRange(_ state: AppState) -> ClosedRange<Double> { 0...180 }
+
+    /// The target logits shown: from a little under the current curve's lowest value (and at least -1.25) to 1.15.
+    static func logitRange(_ state: AppState) -> ClosedRange<Double> {
+        let theta = thetaRange(state)
+        let samples = 360
+        let lowest = (0...samples).map { state.loss.targetLogit(at: Angle(degrees: theta.lowerBound
+            + (theta.upperBound - theta.lowerBound) * Double($0) / Double(samples))) }.min() ?? -1
+        return min(-1.25, (lowest - 0.1))...1.15
     }
 
     static func draw(_ state: AppState, into buffer: inout Buffer) {
@@ -35,9 +50,9 @@ enum PsiView {
         SidePanel.controls(state, into: &buffer, writer: &panel)
         panel.rule(into: &buffer, style: state.theme.dim)
         for curve in list {
-            let mark = curve.dash > 0 ? "╌╌ " : "── "
-            panel.line([(mark, curve.style), (curve.name, curve.style == state.theme.accent ? state.theme.title
-                                                                                          : state.theme.dim)],
+            let mark = curve.dash.isSolid ? "── " : "╌╌ "
+            let style = state.theme.style(of: curve.role)
+            panel.line([(mark, style), (curve.name, curve.role == .accent ? state.theme.title : state.theme.dim)],
                        into: &buffer)
         }
         panel.rule(into: &buffer, style: state.theme.dim)
@@ -45,28 +60,28 @@ enum PsiView {
     }
 
     /// The curves against theta from 0 to 180°, the grid, and the angle where the current loss's curve turns.
-    static func drawPlot(_ state: AppState, curves list: [(name: String, loss: MarginLoss, style: Style, dash: Int)],
-                         in rect: Rect, into buffer: inout Buffer) {
+    static func drawPlot(_ state: AppState, curves list: [PsiCurve], in rect: Rect, into buffer: inout Buffer) {
         let (theme, current) = (state.theme, state.loss)
         let samples = 360
-        let thetas = (0...samples).map { Angle(degrees: Double($0) * 180 / Double(samples)) }
-        let lowest = thetas.map { current.targetLogit(at: $0) }.min() ?? -1
-        let minY = min(-1.25, (lowest - 0.1)), maxY = 1.15
-        var plot = Plot(in: rect, minX: 0, maxX: 180, minY: minY, maxY: maxY, square: false)
-        plot.curve([(0, 0), (180, 0)], style: theme.dim, dash: 1)
-        for x in [45.0, 90, 135] { plot.curve([(x, minY), (x, maxY)], style: theme.dim, dash: 1) }
-        if let marked = fallbackAngle(current) ?? turnAngle(current) {
+        let theta = thetaRange(state), logit = logitRange(state)
+        let (minX, maxX, minY, maxY) = (theta.lowerBound, theta.upperBound, logit.lowerBound, logit.upperBound)
+        let thetas = (0...samples).map { Angle(degrees: minX + (maxX - minX) * Double($0) / Double(samples)) }
+        var plot = Plot(in: rect, minX: minX, maxX: maxX, minY: minY, maxY: maxY, square: false)
+        plot.curve([(minX, 0), (maxX, 0)], style: theme.dim, dash: 1)
+        let xTicks = PsiFigure.thetaTicks(theta)
+        for x in xTicks where x > minX && x < maxX { plot.curve([(x, minY), (x, maxY)], style: theme.dim, dash: 1) }
+        if let marked = fallbackAngle(current) ?? turnAngle(current), marked.degrees >= minX, marked.degrees <= maxX {
             plot.curve([(marked.degrees, minY), (marked.degrees, maxY)], style: theme.warning, dash: 2)
         }
         for curve in list.reversed() {  // the current loss last, on top
             let points = thetas.map { theta -> (Double, Double)? in
                 let y = curve.loss.targetLogit(at: theta)
-                return y < minY ? nil : (theta.degrees, y)
+                return y < minY || y > maxY ? nil : (theta.degrees, y)
             }
-            plot.curve(points, style: curve.style, dash: curve.dash)
+            plot.curve(points, style: theme.style(of: curve.role), dash: curve.dash.dots)
         }
-        let ticks = stride(from: (minY).rounded(.up), through: 1, by: minY < -4 ? 2 : 1).map { ($0, NumberText.tidy($0)) }
-        plot.draw(into: &buffer, xTicks: [0, 45, 90, 135, 180].map { ($0, NumberText.tidy($0)) }, yTicks: ticks,
+        let ticks = stride(from: (minY).rounded(.up), through: maxY, by: minY < -4 ? 2 : 1).map { ($0, NumberText.tidy($0)) }
+        plot.draw(into: &buffer, xTicks: xTicks.map { ($0, NumberText.tidy($0)) }, yTicks: ticks,
                   xName: "θ in ° (angle to own class)", yName: "target logit", style: theme.dim)
     }
 

@@ -1,0 +1,105 @@
+import Figures
+import Foundation
+import Geometry
+
+/// What each view draws, as a scene in world coordinates for the vector backends (`render --format svg|csv`, the
+/// explorer's save key): drawn from the same geometry and the same lists as the screen (the ψ view's curves,
+/// the compare view's panels), so the figure and the screen cannot disagree about what is shown.
+public enum ViewFigure {
+    /// The views that have a scene: every view but training.
+    public static let views: [ViewKind] = [.plane, .psi, .angles, .compare]
+
+    /// The scene of the view `state` shows, with the state string in its metadata, or nil for a view without one.
+    public static func scene(_ state: AppState) -> Scene? {
+        let text = StateString.format(state)
+        switch state.view {
+        case .plane: return plane(state, loss: state.loss, stateText: text)
+        case .psi: return psi(state, stateText: text)
+        case .angles:
+            return AnglesFigure.scene(loss: state.loss, normRatio: state.normRatio, cosine: state.cosineSpace,
+                                      title: (state.cosineSpace ? "Decision margins in cosine space: "
+                                              : "Decision margins in the (θ1, θ2) plane: ")
+                                          + state.loss.shortDescription + ratioText(state),
+                                      state: text)
+        case .compare: return compare(state, stateText: text)
+        default: return nil
+        }
+    }
+
+    /// The file name a saved figure takes: the view and the loss, `psi-arcface.svg`, `compare-softmax-cosface.svg`.
+    public static func baseName(_ state: AppState) -> String {
+        let losses = state.view == .compare ? state.compareKinds.map(\.rawValue) : [state.lossKind.rawValue]
+        return ([state.view.rawValue] + losses).joined(separator: "-")
+    }
+
+    static func ratioText(_ state: AppState) -> String {
+        state.normRatio == 1 ? "" : ", ‖W1‖/‖W2‖ = " + NumberText.tidy(state.normRatio)
+    }
+
+    static func planeSamples(_ state: AppState) -> [PlaneSample] {
+        state.samples.map { PlaneSample(x: $0.x, y: $0.y, label: $0.label == 1 ? .class1 : .class2) }
+    }
+
+    static func plane(_ state: AppState, loss: MarginLoss, stateText: String) -> Scene {
+        PlaneFigure.scene(loss: loss, separation: state.separation, normRatio: state.normRatio,
+                          samples: planeSamples(state), state: stateText)
+    }
+
+    static func psi(_ state: AppState, stateText: String) -> Scene {
+        PsiFigure.scene(curves: PsiView.curves(state), theta: PsiView.thetaRange(state),
+                        logit: PsiView.logitRange(state),
+                        marked: PsiView.fallbackAngle(state.loss) ?? PsiView.turnAngle(state.loss),
+                        title: "Target logit against θ: " + state.loss.shortDescription, state: stateText)
+    }
+
+    /// The panels in a grid (one row up to three, two by two for four), each the plane of its loss cut to its
+    /// square, headed by the loss and its margin; a group per panel, class `panel`, `data-loss`, `data-panel`.
+    static func compare(_ state: AppState, stateText: String) -> Scene {
+        let kinds = state.compareKinds
+        let columns = kinds.count <= 3 ? kinds.count : 2
+        let rows = (kinds.count + columns - 1) / columns
+        let reach = PlaneFigure.reach
+        let (gap, header) = (0.15, 0.5)
+        let (cellWidth, cellHeight) = (2 * reach + gap, 2 * reach + header + gap)
+        let bounds = WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
+                                 minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
+        var scene = Scene(bounds: bounds, sharesScale: true,
+                          title: "Compare: " + kinds.map { state.losses[$0].shortDescription }.joined(separator: " | ")
+                              + ", θ12 = " + NumberText.tidy(state.separation.degrees) + "°" + ratioText(state),
+                          state: stateText)
+        for (index, kind) in kinds.enumerated() {
+            let loss = state.losses[kind]
+            let offset = WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
+            let panel = plane(state, loss: loss, stateText: stateText)
+            let margin = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
+                .regions.inner.margin.map { "margin " + NumberText.degrees($0) } ?? "margin none"
+            let heading: [Node] = [
+                .element(Element(.label(Label(loss.shortDescription, at: WorldPoint(x: -reach, y: reach + header * 0.72))),
+                                 role: .title, tags: Tags(classes: ["panel-title"]))),
+                .element(Element(.label(Label(margin, at: WorldPoint(x: -reach, y: reach + header * 0.28))),
+                                 role: .accent, tags: Tags(classes: ["panel-margin"]))),
+            ]
+            scene.add(Group(PlaneFigure.panelContent(panel) + heading,
+                            tags: Tags(classes: ["panel"], data: ["loss": loss.summary, "panel": String(index + 1)]),
+                            placement: Placement(offset: offset)))
+        }
+        return scene
+    }
+}
+
+extension Theme {
+    /// The style a figure role takes on screen: the theme's colour of that meaning.
+    func style(of role: Role) -> Style {
+        switch role {
+        case .class1: class1
+        case .class2: class2
+        case .reference: reference
+        case .accent: accent
+        case .marginZone, .dim: dim
+        case .overlapZone, .warning: warning
+        case .title: title
+        case .palette(let index): markStyle(index)
+        case .faint(let index): faint.isEmpty ? dim : faint[((index % faint.count) + faint.count) % faint.count]
+        }
+    }
+}
