@@ -47,6 +47,9 @@ public struct AppState: Sendable {
     public var quits = false
     /// Set when the user asked to suspend (^Z): the backend stops the program and clears it.
     public var suspendRequested = false
+    /// Set when the user asked to save the view as SVG (^S): the backend writes it (`FigureFile.save`), clears it and
+    /// shows where the file went.
+    public var saveRequested = false
     /// The training view's runs, made when the view first opens.
     public var training: TrainingSession?
     /// A saved run a state string names (`load=PATH`), for the front end to read (update never reads files).

@@ -1,6 +1,6 @@
 /// What a key does. Commands that go two ways take the direction carried by the key (+1 or -1).
 public enum Command: Sendable, Hashable {
-    case quit, help, reset, suspend
+    case quit, help, reset, suspend, saveFigure
     case show(ViewKind)
     case cycleLoss
     case adjust(Control?)  // nil: the control selected in the side panel
@@ -49,6 +49,9 @@ private func char(_ scalar: Unicode.Scalar) -> Key { .character(scalar) }
 /// The views that draw the two-class picture, where the angle, the ratio and the side panel's controls act.
 private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
 
+/// The views that have a vector figure (`ViewFigure.views`), where ^S saves it.
+private let figureViews: [ViewKind] = ViewFigure.views
+
 /// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
 /// ^Z is in it too: `update` turns it into a request (`AppState.suspendRequested`) that the backend carries out.
 public let keyTable: [KeyBinding] = [
@@ -60,6 +63,8 @@ public let keyTable: [KeyBinding] = [
     binding(.show(.angles), "angle view: " + ViewKind.angles.summary, [(char("3"), 0)]),
     binding(.show(.compare), "compare view: " + ViewKind.compare.summary, [(char("4"), 0)]),
     binding(.show(.training), "training view: " + ViewKind.training.summary, [(char("5"), 0)], hint: "views"),
+    binding(.saveFigure, "save the view as SVG (a new file)", [(.controlS, 0)],
+            hint: "svg", views: figureViews),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
     binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
     binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),

@@ -7,6 +7,7 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
     case .quit: state.quits = true
     case .help: state.showsHelp = true
     case .suspend: state.suspendRequested = true
+    case .saveFigure: state.saveRequested = true
     case .reset: reset(&state)
     case .show(let view):
         state.view = view
