@@ -77,13 +77,23 @@ public enum PsiFigure {
             scene.add(.label(Label(curve.name, at: WorldPoint(x: start, y: y), anchor: .start)), role: curve.role,
                       tags: Tags(classes: ["legend"]))
         }
-        let logitStep = bounds.height > 8 ? 2.0 : bounds.height < 1.5 ? 0.25 : bounds.height < 3 ? 0.5 : 1
-        let yTicks = stride(from: (bounds.minY / logitStep).rounded(.up) * logitStep, through: bounds.maxY, by: logitStep)
+        let logitStep = self.logitStep(bounds.height)
+        let yTicks = stride(from: firstLogitTick(bounds.minY, step: logitStep), through: bounds.maxY, by: logitStep)
             .map { Axes.Tick($0, NumberText.tidy($0)) }
         scene.add(.axes(Axes(xTicks: ticks.map { Axes.Tick($0, NumberText.tidy($0) + "°") }, yTicks: yTicks,
                              xName: "θ (angle to own class)", yName: "target logit")),
                   role: .dim)
         return scene
+    }
+
+    /// The step between target-logit ticks for a range `span` tall: 2 past 5.15 (the explorer's ψ view below -4),
+    /// 1 from 2, 0.5 from 1, else 0.25 (a zoomed range).
+    public static func logitStep(_ span: Double) -> Double { span > 5.15 ? 2 : span >= 2 ? 1 : span >= 1 ? 0.5 : 0.25 }
+
+    /// The lowest tick at or above `low`: the next whole number for steps of 1 and 2 (ticks -7, -5, ... for the
+    /// ψ view down to -7), else the next multiple of `step`.
+    public static func firstLogitTick(_ low: Double, step: Double) -> Double {
+        step >= 1 ? low.rounded(.up) : (low / step).rounded(.up) * step
     }
 
     /// The θ ticks of a range: every 45° from 0, or every 10° (5°) when fewer than three such ticks fall inside.

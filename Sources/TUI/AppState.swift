@@ -28,6 +28,16 @@ public struct AppState: Sendable {
     public var focusedPanel = 0
     /// The angle view draws cosine space (the CosFace figure) instead of the (theta1, theta2) plane.
     public var cosineSpace = false
+    /// Curves pinned in the ψ view (`p`), each a loss with the parameters it had, drawn with the current loss.
+    public var pins: [MarginLoss] = []
+    /// The most pins the ψ view holds.
+    public static let maximumPins = 8
+    /// The θ range of the ψ view in degrees, inside 0°...180° and at least `minimumThetaSpan` wide (`z`, `[`, `]`).
+    public var psiTheta: ClosedRange<Double> = 0...180
+    /// The narrowest θ range the ψ view zooms to, in degrees.
+    public static let minimumThetaSpan = 5.0
+    /// The target logits the ψ view shows, or nil to follow the curves (`y`).
+    public var psiLogit: ClosedRange<Double>?
     /// The page of the help overlay shown (0 first), nil while it is closed.
     public var helpPage: Int?
     /// The help overlay is shown (setting it opens the first page).

@@ -7,6 +7,7 @@ public enum Command: Sendable, Hashable {
     case selectControl
     case selectSample, rotateSample, pushSample, addSample, removeSample
     case toggleCosineSpace
+    case pinCurve, unpinCurve, zoomTheta, panTheta, zoomLogit
     case focusPanel, addPanel, removePanel
     case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
     case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle
@@ -87,6 +88,12 @@ public let keyTable: [KeyBinding] = [
             views: [.plane]),
     binding(.toggleCosineSpace, "switch between (θ1, θ2) and cosine space", [(char("c"), 0)], hint: "cos space",
             views: [.angles]),
+    binding(.pinCurve, "pin the current curve (then change the parameters)", [(char("p"), 0)], hint: "pin",
+            views: [.psi]),
+    binding(.unpinCurve, "remove the last pin", [(char("x"), 0), (.delete, 0), (.backspace, 0)], views: [.psi]),
+    binding(.zoomTheta, "zoom the θ range in / out", [(char("z"), 1), (char("Z"), -1)], hint: "zoom θ", views: [.psi]),
+    binding(.panTheta, "move the θ range left / right", [(char("["), -1), (char("]"), 1)], views: [.psi]),
+    binding(.zoomLogit, "zoom the logit range in / out", [(char("y"), 1), (char("Y"), -1)], views: [.psi]),
     binding(.focusPanel, "focus the next / previous panel", [(.tab, 1), (.backTab, -1)], hint: "panel",
             views: [.compare]),
     binding(.addPanel, "add a panel (up to 4)", [(char("+"), 0), (char("="), 0)], hint: "add", views: [.compare]),

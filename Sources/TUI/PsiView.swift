@@ -19,8 +19,12 @@ enum PsiView {
             list.append(PsiCurve(name: "ψ(θ) without λ", loss: pure, role: .accent, dash: Dash(dots: 3),
                                  kind: "without-lambda"))
         }
+        for (index, pin) in state.pins.enumerated() {
+            list.append(PsiCurve(name: pin.shortDescription, loss: pin, role: .palette(index), kind: "pin"))
+        }
         var faint = 0
-        for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind {
+        // The other losses, faint, until something is pinned: then the pins are the comparison.
+        for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind && state.pins.isEmpty {
             let loss = state.losses[kind]
             if kind == .sphereface && state.loss.kind == .lsoftmax && loss.m == state.loss.m
                 && loss.lambda == state.loss.lambda { continue }  // the same curve
@@ -30,15 +34,19 @@ enum PsiView {
         return list
     }
 
-    /// The θ range shown, in degrees: 0° to 180°.
-    static func thetaRange(_ state: AppState) -> ClosedRange<Double> { 0...180 }
+    /// The θ range shown, in degrees: 0° to 180° unless zoomed.
+    static func thetaRange(_ state: AppState) -> ClosedRange<Double> { state.psiTheta }
 
-    /// The target logits shown: from a little under the current curve's lowest value (and at least -1.25) to 1.15.
+    /// The target logits shown: the zoomed range, else from a little under the lowest value of the current curve
+    /// and the pins over the θ range (and at least down to -1.25) up to 1.15.
     static func logitRange(_ state: AppState) -> ClosedRange<Double> {
+        if let chosen = state.psiLogit { return chosen }
         let theta = thetaRange(state)
         let samples = 360
-        let lowest = (0...samples).map { state.loss.targetLogit(at: Angle(degrees: theta.lowerBound
-            + (theta.upperBound - theta.lowerBound) * Double($0) / Double(samples))) }.min() ?? -1
+        let thetas = (0...samples).map { Angle(degrees: theta.lowerBound
+            + (theta.upperBound - theta.lowerBound) * Double($0) / Double(samples)) }
+        let lowest = ([state.loss] + state.pins).flatMap { loss in thetas.map { loss.targetLogit(at: $0) } }
+            .filter(\.isFinite).min() ?? -1
         return min(-1.25, (lowest - 0.1))...1.15
     }
 
@@ -80,7 +88,9 @@ enum PsiView {
             }
             plot.curve(points, style: theme.style(of: curve.role), dash: curve.dash.dots)
         }
-        let ticks = stride(from: (minY).rounded(.up), through: maxY, by: minY < -4 ? 2 : 1).map { ($0, NumberText.tidy($0)) }
+        let step = PsiFigure.logitStep(maxY - minY)
+        let ticks = stride(from: PsiFigure.firstLogitTick(minY, step: step), through: maxY, by: step)
+            .map { ($0, NumberText.tidy($0)) }
         plot.draw(into: &buffer, xTicks: xTicks.map { ($0, NumberText.tidy($0)) }, yTicks: ticks,
                   xName: "θ in ° (angle to own class)", yName: "target logit", style: theme.dim)
     }

@@ -118,7 +118,7 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, space, " + TrainingTokens.keys.joined(separator: ", "))
+            + "normalize_features, angle, ratio, compare, space, pin, theta, logit, " + TrainingTokens.keys.joined(separator: ", "))
     }
 
     /// A finite number, or an error naming `key=value`.
@@ -163,8 +163,32 @@ extension StateString {
             }
             state.cosineSpace = value.lowercased() == "cosine"
         case "compare": state.compareKinds = try compareKinds(value)
+        case "pin":
+            guard state.pins.count < AppState.maximumPins else {
+                throw failure("pin=\(escaped(value)): at most \(AppState.maximumPins) pins")
+            }
+            state.pins.append(try LossSpec.parse(value, key: key) { MarginLoss($0) })
+        case "theta":
+            let range = try numberPair(key, value, within: 0...180)
+            guard range.upperBound - range.lowerBound >= AppState.minimumThetaSpan else {
+                throw failure("theta=\(escaped(value)) must span at least \(NumberText.tidy(AppState.minimumThetaSpan))°")
+            }
+            state.psiTheta = range
+        case "logit": state.psiLogit = try numberPair(key, value, within: -1000...1000)
         default: throw unknownKey(key)
         }
+    }
+
+    /// `low,high` with low < high, both inside `limits`: `theta=20,100`.
+    private static func numberPair(_ key: String, _ value: String,
+                                   within limits: ClosedRange<Double>) throws(InputError) -> ClosedRange<Double> {
+        let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        guard parts.count == 2, let low = parts[0], let high = parts[1], low < high, limits.contains(low),
+              limits.contains(high) else {
+            throw failure("\(key)=\(escaped(value)) must be two numbers low,high with low < high, from "
+                + "\(NumberText.tidy(limits.lowerBound)) to \(NumberText.tidy(limits.upperBound))")
+        }
+        return low...high
     }
 
     private static func compareKinds(_ value: String) throws(InputError) -> [LossKind] {

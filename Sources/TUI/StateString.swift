@@ -25,6 +25,13 @@ public enum StateString {
             parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
+        parts += state.pins.map { "pin=" + LossSpec.text($0) }
+        if state.psiTheta != 0...180 {
+            parts.append("theta=\(NumberText.tidy(state.psiTheta.lowerBound)),\(NumberText.tidy(state.psiTheta.upperBound))")
+        }
+        if let logit = state.psiLogit {
+            parts.append("logit=\(NumberText.tidy(logit.lowerBound, decimals: 6)),\(NumberText.tidy(logit.upperBound, decimals: 6))")
+        }
         if state.view == .training, let session = state.training { parts += trainingTokens(session) }
         for loss in state.losses.changed where loss.kind != state.lossKind {
             parts += lossTokens(loss, prefix: loss.kind.rawValue + ".", includeDefaults: false)

@@ -21,6 +21,7 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
     case .selectSample, .rotateSample, .pushSample, .addSample, .removeSample:
         editSamples(command, direction: direction, on: &state)
     case .toggleCosineSpace: state.cosineSpace.toggle()
+    case .pinCurve, .unpinCurve, .zoomTheta, .panTheta, .zoomLogit: editPsi(command, direction: direction, on: &state)
     case .focusPanel, .addPanel, .removePanel: editPanels(command, direction: direction, on: &state)
     case .playPause, .stepOnce, .runEpoch, .restartTraining, .newSeed, .speed, .cycleDataset, .cyclePreset,
          .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle:
@@ -125,6 +126,47 @@ private func editPanels(_ command: Command, direction: Int, on state: inout AppS
         guard state.compareKinds.count > 2 else { state.notice = "at least 2 panels"; return }
         state.compareKinds.remove(at: state.focusedPanel)
         state.focusedPanel = min(state.focusedPanel, state.compareKinds.count - 1)
+    default: break
+    }
+}
+
+/// The ψ view's pins and ranges: `p` pins the current curve, `x` removes the last pin; `z`/`Z` halve or double the
+/// θ range about its middle, `[`/`]` move it by a quarter of its width, `y`/`Y` halve or double the logit range
+/// (from the range the curves give, the first time), all kept inside 0°...180°.
+private func editPsi(_ command: Command, direction: Int, on state: inout AppState) {
+    switch command {
+    case .pinCurve:
+        guard !state.pins.contains(state.loss) else { state.notice = "already pinned: change a parameter first"; return }
+        guard state.pins.count < AppState.maximumPins else {
+            state.notice = "at most \(AppState.maximumPins) pins: x removes the last"
+            return
+        }
+        state.pins.append(state.loss)
+        state.notice = "pinned \(state.loss.shortDescription): change the parameters, x removes it"
+    case .unpinCurve:
+        guard let last = state.pins.popLast() else { state.notice = "no pins: p pins the current curve"; return }
+        state.notice = "removed the pin \(last.shortDescription)"
+    case .zoomTheta, .panTheta:
+        let (low, high) = (state.psiTheta.lowerBound, state.psiTheta.upperBound)
+        var span = high - low, middle = (low + high) / 2
+        if command == .zoomTheta {
+            span = min(max(direction > 0 ? span / 2 : span * 2, AppState.minimumThetaSpan), 180)
+        } else {
+            middle += Double(direction) * span / 4
+        }
+        let start = min(max(middle - span / 2, 0), 180 - span)
+        let range = (start * 1e9).rounded() / 1e9 ... ((start + span) * 1e9).rounded() / 1e9
+        if range == state.psiTheta {
+            state.notice = command == .zoomTheta ? "θ range at its \(direction > 0 ? "narrowest" : "widest")"
+                : "θ range at its \(direction > 0 ? "right" : "left") end"
+        }
+        state.psiTheta = range
+    case .zoomLogit:
+        let current = PsiView.logitRange(state)
+        let (span, middle) = (current.upperBound - current.lowerBound, (current.upperBound + current.lowerBound) / 2)
+        let next = min(max(direction > 0 ? span / 2 : span * 2, 0.05), 2000)
+        let low = (min(max(middle - next / 2, -1000), 1000 - next) * 1e6).rounded() / 1e6
+        state.psiLogit = low ... ((low + next) * 1e6).rounded() / 1e6
     default: break
     }
 }

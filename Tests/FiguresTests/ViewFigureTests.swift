@@ -66,6 +66,24 @@ import Testing
         #expect(legend.first == "ArcFace m=0.5 s=64" && legend.contains("cos θ (softmax)"))
     }
 
+    /// Pins are curves of their own loss, labelled with their parameters; they replace the faint other losses.
+    @Test func pinnedCurvesReadBackWithTheirParameters() throws {
+        let (root, layout, _) = try Self.svg("view=psi loss=cosface m=0.35 pin=cosface:m=0.2:s=64 pin=arcface:m=0.3:s=64")
+        let pins = root.all.filter { $0.name == "path" && $0.classes.contains("pin") }
+        #expect(pins.compactMap { $0.attributes["data-loss"] }.sorted() == ["loss=arcface m=0.3 s=64", "loss=cosface m=0.2 s=64"])
+        for pin in pins {
+            let arc = pin.attributes["data-loss"]?.contains("arcface") == true
+            for point in try Self.worldRuns(pin, layout).flatMap({ $0 }) {
+                let theta = point.x * .pi / 180
+                let expected = arc ? Self.arcface(theta, m: 0.3) : cos(theta) - 0.2
+                #expect(abs(point.y - expected) < 1e-9)
+            }
+        }
+        #expect(!root.all.contains { $0.classes.contains("other") })
+        let legend = root.all.filter { $0.classes.contains("legend") }.map(\.text)
+        #expect(legend.contains("AM-Softmax m=0.2 s=64") && legend.contains("ArcFace m=0.3 s=64"))
+    }
+
     /// In the (θ1, θ2) plane ArcFace gives the parallel lines θ2 = θ1 + m (class 1) and θ1 = θ2 + m (class 2)
     /// while they stay below 180°; in cosine space CosFace gives cos θ2 = cos θ1 − m and its mirror.
     @Test func angleCurvesAreThePapersLines() throws {
