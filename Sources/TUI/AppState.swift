@@ -20,8 +20,11 @@ public struct AppState: Sendable {
     public var selectedSample: Int? = 0
     /// Index of the selected control in the side panel (into `controls`).
     public var selectedControl = 0
-    /// The losses of the compare panels (2 to 4).
-    public var compareKinds: [LossKind] = defaultCompareKinds
+    /// The compare panels (2 to 4), each a loss with its own parameters: two panels may hold the same loss at
+    /// different settings (CosFace m = 0.2 and m = 0.35), and the parameter keys change the focused panel's alone.
+    public var comparePanels: [MarginLoss] = defaultCompareKinds.map { MarginLoss($0) }
+    /// The losses of the compare panels.
+    public var compareKinds: [LossKind] { comparePanels.map(\.kind) }
     /// The compare panels at start: softmax, L-Softmax and AM-Softmax.
     public static let defaultCompareKinds: [LossKind] = [.softmax, .lsoftmax, .cosface]
     /// The compare panel that loss keys act on.
@@ -80,12 +83,12 @@ public struct AppState: Sendable {
     }
 
     /// The loss that parameter keys act on: the focused panel's in the compare view, else `loss`.
-    public var activeLossKind: LossKind {
-        view == .compare ? compareKinds[min(focusedPanel, compareKinds.count - 1)] : lossKind
-    }
+    public var activeLossKind: LossKind { activeLoss.kind }
 
-    /// The loss parameter keys act on.
-    public var activeLoss: MarginLoss { losses[activeLossKind] }
+    /// The loss parameter keys act on: the focused compare panel's own in the compare view, else `loss`.
+    public var activeLoss: MarginLoss {
+        view == .compare ? comparePanels[min(max(focusedPanel, 0), comparePanels.count - 1)] : loss
+    }
 
     /// The two-class picture of `kind` with the current angle and norm ratio.
     public func geometry(of kind: LossKind) -> TwoClassGeometry {
@@ -116,7 +119,12 @@ public struct AppState: Sendable {
     /// Sets a control (the caller clamps).
     public mutating func set(_ control: Control, to value: Double) {
         switch control {
-        case .parameter(let parameter): losses[activeLossKind][parameter] = value
+        case .parameter(let parameter):
+            if view == .compare {
+                comparePanels[min(max(focusedPanel, 0), comparePanels.count - 1)][parameter] = value
+            } else {
+                losses[lossKind][parameter] = value
+            }
         case .separation: separation = Angle(degrees: value)
         case .normRatio: normRatio = value
         }
@@ -163,7 +171,7 @@ public struct AppState: Sendable {
     /// The losses a session trains when the user chooses them: the compare view's for the compare subject, else
     /// the explorer's current loss.
     func losses(toTrain session: TrainingSession) -> [MarginLoss] {
-        if case .compareLosses = session.subject { return compareKinds.map { losses[$0] } }
+        if case .compareLosses = session.subject { return comparePanels }
         return [loss]
     }
 }

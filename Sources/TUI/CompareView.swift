@@ -6,9 +6,8 @@ enum CompareView {
         let theme = state.theme
         let layout = CompareLayout(state: state)
         layout.grid.drawSeparators(into: &buffer, style: theme.dim)
-        for (index, (kind, rect)) in zip(state.compareKinds, layout.panels).enumerated() {
-            let loss = state.losses[kind]
-            let picture = TwoClassPicture(state, kind: kind)
+        for (index, (loss, rect)) in zip(state.comparePanels, layout.panels).enumerated() {
+            let picture = TwoClassPicture(state, loss: loss)
             let focused = index == state.focusedPanel
             let header = Rect(x: rect.x, y: rect.y, width: rect.width, height: 2)
             var writer = PanelWriter(header)

@@ -32,6 +32,8 @@ extension StateString {
                 throw failure(message(for: error, tokens: tokens))
             }
         }
+        // The panels last: a panel's parameters are written against its loss's own, which the tokens above set.
+        for pair in pairs where pair.key == "compare" { state.comparePanels = try comparePanels(pair.value, state) }
         if !training.isEmpty { try training.apply(to: &state) }
     }
 
@@ -162,7 +164,7 @@ extension StateString {
                 throw failure("space=\(escaped(value)) must be angle or cosine")
             }
             state.cosineSpace = value.lowercased() == "cosine"
-        case "compare": state.compareKinds = try compareKinds(value)
+        case "compare": break  // read once the losses are set (`comparePanels`)
         case "pin":
             guard state.pins.count < AppState.maximumPins else {
                 throw failure("pin=\(escaped(value)): at most \(AppState.maximumPins) pins")
@@ -191,15 +193,16 @@ extension StateString {
         return low...high
     }
 
-    private static func compareKinds(_ value: String) throws(InputError) -> [LossKind] {
-        var kinds: [LossKind] = []
-        for name in value.split(separator: ",") {
-            guard let kind = LossKind(name: String(name)) else {
-                throw failure("compare has \(quoted(name)), which is not a loss")
-            }
-            kinds.append(kind)
+    /// The panels of `compare=softmax,cosface:m=0.2,cosface`: each a loss, its parameters (after `:`) set on that
+    /// loss's own in `state`.
+    private static func comparePanels(_ value: String, _ state: AppState) throws(InputError) -> [MarginLoss] {
+        var panels: [MarginLoss] = []
+        for word in value.split(separator: ",") {
+            let name = word.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            guard LossKind(name: name) != nil else { throw failure("compare has \(quoted(name)), which is not a loss") }
+            panels.append(try LossSpec.parse(String(word), key: "compare") { state.losses[$0] })
         }
-        guard (2...4).contains(kinds.count) else { throw failure("compare=\(escaped(value)) must name 2 to 4 losses") }
-        return kinds
+        guard (2...4).contains(panels.count) else { throw failure("compare=\(escaped(value)) must name 2 to 4 losses") }
+        return panels
     }
 }

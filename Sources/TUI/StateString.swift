@@ -21,8 +21,10 @@ public enum StateString {
         parts += lossTokens(state.loss, prefix: "", includeDefaults: true)
         parts.append("angle=\(NumberText.tidy(state.separation.degrees))")
         parts.append("ratio=\(NumberText.tidy(state.normRatio))")
-        if state.view == .compare || state.compareKinds != AppState.defaultCompareKinds {
-            parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
+        if state.view == .compare || state.comparePanels != AppState().comparePanels {
+            // Each panel as its loss and the parameters where it differs from that loss's own: cosface:m=0.2.
+            parts.append("compare=" + state.comparePanels.map { LossSpec.text($0, against: state.losses[$0.kind]) }
+                .joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
         parts += state.pins.map { "pin=" + LossSpec.text($0) }

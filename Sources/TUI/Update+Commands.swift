@@ -47,10 +47,8 @@ private func cycleLoss(_ state: inout AppState, direction: Int) {
         let index = all.firstIndex(of: kind) ?? 0
         return all[wrapped(index, direction, count: all.count)]
     }
-    if state.view == .compare {
-        var next = step(state.compareKinds[state.focusedPanel])
-        while state.compareKinds.contains(next) { next = step(next) }
-        state.compareKinds[state.focusedPanel] = next
+    if state.view == .compare {  // a panel may hold a loss another panel holds, with its own parameters
+        state.comparePanels[state.focusedPanel] = state.losses[step(state.compareKinds[state.focusedPanel])]
     } else {
         state.lossKind = step(state.lossKind)
     }
@@ -120,11 +118,11 @@ private func editPanels(_ command: Command, direction: Int, on state: inout AppS
     case .addPanel:
         guard state.compareKinds.count < 4 else { state.notice = "at most 4 panels"; return }
         let next = LossKind.allCases.first { !state.compareKinds.contains($0) } ?? .arcface
-        state.compareKinds.append(next)
+        state.comparePanels.append(state.losses[next])
         state.focusedPanel = state.compareKinds.count - 1
     case .removePanel:
         guard state.compareKinds.count > 2 else { state.notice = "at least 2 panels"; return }
-        state.compareKinds.remove(at: state.focusedPanel)
+        state.comparePanels.remove(at: state.focusedPanel)
         state.focusedPanel = min(state.focusedPanel, state.compareKinds.count - 1)
     default: break
     }

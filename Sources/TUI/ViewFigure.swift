@@ -55,20 +55,19 @@ public enum ViewFigure {
     /// The panels in a grid (one row up to three, two by two for four), each the plane of its loss cut to its
     /// square, headed by the loss and its margin; a group per panel, class `panel`, `data-loss`, `data-panel`.
     static func compare(_ state: AppState, stateText: String) -> Scene {
-        let kinds = state.compareKinds
-        let columns = kinds.count <= 3 ? kinds.count : 2
-        let rows = (kinds.count + columns - 1) / columns
+        let panels = state.comparePanels
+        let columns = panels.count <= 3 ? panels.count : 2
+        let rows = (panels.count + columns - 1) / columns
         let reach = PlaneFigure.reach
         let (gap, header) = (0.15, 0.5)
         let (cellWidth, cellHeight) = (2 * reach + gap, 2 * reach + header + gap)
         let bounds = WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
                                  minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
         var scene = Scene(bounds: bounds, sharesScale: true,
-                          title: "Compare: " + kinds.map { state.losses[$0].shortDescription }.joined(separator: " | ")
+                          title: "Compare: " + panels.map(\.shortDescription).joined(separator: " | ")
                               + ", θ12 = " + NumberText.tidy(state.separation.degrees) + "°" + ratioText(state),
                           state: stateText)
-        for (index, kind) in kinds.enumerated() {
-            let loss = state.losses[kind]
+        for (index, loss) in panels.enumerated() {
             let offset = WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
             let panel = plane(state, loss: loss, stateText: stateText)
             let margin = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
