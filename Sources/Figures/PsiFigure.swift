@@ -32,7 +32,7 @@ public struct PsiCurve: Sendable, Hashable {
 ///   curve's kind, `data-loss` = the loss as a state string (`loss=arcface m=0.5 s=64`), `data-name` = its
 ///   legend text. Its points are (θ, t(cos θ)) for `samples` + 1 angles evenly over the θ range, both ends
 ///   included, every one of them exact (nothing is clipped in the scene; the SVG clips to the plot area);
-/// - a legend at the top right: per curve a short key segment (class `legend-key`) and its name (class
+/// - a legend at the bottom left: per curve a short key segment (class `legend-key`) and its name (class
 ///   `legend`);
 /// - the axes: θ ticks every 45° (every 10° or 5° in a narrow range), logit ticks at whole numbers.
 public enum PsiFigure {
@@ -63,14 +63,12 @@ public enum PsiFigure {
             scene.add(.polyline(Polyline(points: points, dash: curve.dash)), role: curve.role,
                       tags: Tags(classes: ["curve", curve.kind], data: ["loss": curve.loss.summary, "name": curve.name]))
         }
-        // The legend, one line per curve from the top right down (a line is a twelfth of the height). Its left edge
-        // leaves room for the longest name at the writer's default text size (a character is about 0.6 of the font,
-        // the font a 45th of the width, the plot about 39.5 fonts wide: 1.5% of the θ range a character).
+        // The legend at the bottom left, where falling curves leave room: one line per curve (a twelfth of the
+        // height), the first at the top.
         let line = bounds.height / 12
-        let longest = curves.map(\.name.count).max() ?? 0
-        let start = max(low + bounds.width * 0.08, high - bounds.width * 0.0152 * Double(longest + 1))
+        let start = low + bounds.width * 0.08
         for (index, curve) in curves.enumerated() {
-            let y = bounds.maxY - line * (Double(index) + 0.7)
+            let y = bounds.minY + line * (Double(curves.count - index) - 0.4)
             scene.add(.polyline(.segment(from: WorldPoint(x: start - bounds.width * 0.06, y: y),
                                          to: WorldPoint(x: start - bounds.width * 0.015, y: y), dash: curve.dash)),
                       role: curve.role, tags: Tags(classes: ["legend-key"]))

@@ -22,9 +22,14 @@ enum AnglesView {
 
     /// The zones (one classification per cell), the softmax line and both classes' margin curves, on square axes.
     static func drawPlot(_ state: AppState, in rect: Rect, into buffer: inout Buffer) {
+        drawPlot(state, loss: state.loss, in: rect, into: &buffer)
+    }
+
+    /// The plot of `loss` (a compare panel's own) with the state's ratio and space.
+    static func drawPlot(_ state: AppState, loss: MarginLoss, in rect: Rect, into buffer: inout Buffer) {
         let theme = state.theme
-        let curves = MarginCurves(loss: state.loss, normRatio: state.normRatio)
-        let plain = MarginCurves(loss: MarginLoss(.softmax), normRatio: state.loss.normalization == .none ? state.normRatio : 1)
+        let curves = MarginCurves(loss: loss, normRatio: state.normRatio)
+        let plain = MarginCurves(loss: MarginLoss(.softmax), normRatio: loss.normalization == .none ? state.normRatio : 1)
         let cosine = state.cosineSpace
         let (low, high) = cosine ? (-1.0, 1.0) : (0.0, 180.0)
         var plot = Plot(in: rect, minX: low, maxX: high, minY: low, maxY: high, square: true)

@@ -31,6 +31,11 @@ public struct AppState: Sendable {
     public var focusedPanel = 0
     /// The angle view draws cosine space (the CosFace figure) instead of the (theta1, theta2) plane.
     public var cosineSpace = false
+    /// The compare panels draw the decision margins (the angle view's figure, in `cosineSpace` or the (θ1, θ2)
+    /// plane) instead of the two-class plane: the ArcFace and CosFace papers' margins side by side.
+    public var compareShowsMargins = false
+    /// The figure preset last opened (an index into `FigurePreset.all`), where `i` goes on from.
+    public var figurePreset: Int?
     /// Curves pinned in the ψ view (`p`), each a loss with the parameters it had, drawn with the current loss.
     public var pins: [MarginLoss] = []
     /// The most pins the ψ view holds.

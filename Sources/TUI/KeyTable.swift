@@ -7,7 +7,7 @@ public enum Command: Sendable, Hashable {
     case selectControl
     case selectSample, rotateSample, pushSample, addSample, removeSample
     case toggleCosineSpace
-    case pinCurve, unpinCurve, zoomTheta, panTheta, zoomLogit
+    case pinCurve, zoomTheta, zoomLogit, cycleComparePicture, cycleFigurePreset
     case focusPanel, addPanel, removePanel
     case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
     case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle
@@ -64,6 +64,8 @@ public let keyTable: [KeyBinding] = [
     binding(.show(.angles), "angle view: " + ViewKind.angles.summary, [(char("3"), 0)]),
     binding(.show(.compare), "compare view: " + ViewKind.compare.summary, [(char("4"), 0)]),
     binding(.show(.training), "training view: " + ViewKind.training.summary, [(char("5"), 0)], hint: "views"),
+    binding(.cycleFigurePreset, "next / previous figure preset (the papers' figures)", [(char("i"), 1), (char("I"), -1)],
+            views: twoClass),
     binding(.saveFigure, "save the view as SVG (a new file)", [(.controlS, 0)],
             hint: "svg", views: figureViews),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
@@ -88,12 +90,13 @@ public let keyTable: [KeyBinding] = [
             views: [.plane]),
     binding(.toggleCosineSpace, "switch between (θ1, θ2) and cosine space", [(char("c"), 0)], hint: "cos space",
             views: [.angles]),
-    binding(.pinCurve, "pin the current curve (then change the parameters)", [(char("p"), 0)], hint: "pin",
-            views: [.psi]),
-    binding(.unpinCurve, "remove the last pin", [(char("x"), 0), (.delete, 0), (.backspace, 0)], views: [.psi]),
-    binding(.zoomTheta, "zoom the θ range in / out", [(char("z"), 1), (char("Z"), -1)], hint: "zoom θ", views: [.psi]),
-    binding(.panTheta, "move the θ range left / right", [(char("["), -1), (char("]"), 1)], views: [.psi]),
+    binding(.pinCurve, "pin the current curve / remove the last pin", [(char("p"), 1), (char("x"), -1), (.delete, -1),
+                                                                        (.backspace, -1)], hint: "pin", views: [.psi]),
+    binding(.zoomTheta, "θ range: zoom in / out, move left / right", [(char("z"), 1), (char("Z"), -1), (char("["), -2),
+                                                                      (char("]"), 2)], hint: "zoom θ", views: [.psi]),
     binding(.zoomLogit, "zoom the logit range in / out", [(char("y"), 1), (char("Y"), -1)], views: [.psi]),
+    binding(.cycleComparePicture, "panels: the plane, the (θ1, θ2) margins, the cosine margins", [(char("c"), 0)],
+            hint: "margins", views: [.compare]),
     binding(.focusPanel, "focus the next / previous panel", [(.tab, 1), (.backTab, -1)], hint: "panel",
             views: [.compare]),
     binding(.addPanel, "add a panel (up to 4)", [(char("+"), 0), (char("="), 0)], hint: "add", views: [.compare]),

@@ -7,7 +7,13 @@ extension StateString {
     /// a state string accepts exactly the losses the command line accepts, whatever the order of its tokens.
     /// `load=PATH` is noted in `pendingLoad` for the front end to read; `step=N` in `pendingStep`.
     public static func apply(_ text: String, to state: inout AppState) throws(InputError) {
-        let pairs = try self.pairs(of: text)
+        var pairs = try self.pairs(of: text)
+        // A figure preset (`preset=arcface-fig4b`) stands for its own state string; the other tokens come after it.
+        if let index = pairs.firstIndex(where: { $0.key == "preset" }),
+           let preset = FigurePreset.all.first(where: { $0.id == pairs[index].value }) {
+            pairs.remove(at: index)
+            pairs = try self.pairs(of: preset.state) + pairs
+        }
         for pair in pairs where pair.key == "loss" {  // the loss first: which parameters apply depends on it
             guard let kind = LossKind(name: pair.value) else {
                 throw failure("loss=\(escaped(pair.value)) is not a loss: use one of "
@@ -120,7 +126,7 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, space, pin, theta, logit, " + TrainingTokens.keys.joined(separator: ", "))
+            + "normalize_features, angle, ratio, compare, panels, space, pin, theta, logit, " + TrainingTokens.keys.joined(separator: ", "))
     }
 
     /// A finite number, or an error naming `key=value`.
@@ -165,6 +171,11 @@ extension StateString {
             }
             state.cosineSpace = value.lowercased() == "cosine"
         case "compare": break  // read once the losses are set (`comparePanels`)
+        case "panels":
+            guard ["margins", "plane"].contains(value.lowercased()) else {
+                throw failure("panels=\(escaped(value)) must be plane or margins")
+            }
+            state.compareShowsMargins = value.lowercased() == "margins"
         case "pin":
             guard state.pins.count < AppState.maximumPins else {
                 throw failure("pin=\(escaped(value)): at most \(AppState.maximumPins) pins")

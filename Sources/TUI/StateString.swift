@@ -27,6 +27,7 @@ public enum StateString {
                 .joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
+        if state.compareShowsMargins { parts.append("panels=margins") }
         parts += state.pins.map { "pin=" + LossSpec.text($0) }
         if state.psiTheta != 0...180 {
             parts.append("theta=\(NumberText.tidy(state.psiTheta.lowerBound)),\(NumberText.tidy(state.psiTheta.upperBound))")

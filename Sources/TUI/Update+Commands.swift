@@ -21,7 +21,16 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
     case .selectSample, .rotateSample, .pushSample, .addSample, .removeSample:
         editSamples(command, direction: direction, on: &state)
     case .toggleCosineSpace: state.cosineSpace.toggle()
-    case .pinCurve, .unpinCurve, .zoomTheta, .panTheta, .zoomLogit: editPsi(command, direction: direction, on: &state)
+    case .cycleComparePicture:  // plane, then the (θ1, θ2) margins, then the cosine margins
+        if !state.compareShowsMargins {
+            (state.compareShowsMargins, state.cosineSpace) = (true, false)
+        } else if !state.cosineSpace {
+            state.cosineSpace = true
+        } else {
+            (state.compareShowsMargins, state.cosineSpace) = (false, false)
+        }
+    case .cycleFigurePreset: openFigurePreset(&state, direction: direction)
+    case .pinCurve, .zoomTheta, .zoomLogit: editPsi(command, direction: direction, on: &state)
     case .focusPanel, .addPanel, .removePanel: editPanels(command, direction: direction, on: &state)
     case .playPause, .stepOnce, .runEpoch, .restartTraining, .newSeed, .speed, .cycleDataset, .cyclePreset,
          .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle:
@@ -133,7 +142,7 @@ private func editPanels(_ command: Command, direction: Int, on state: inout AppS
 /// (from the range the curves give, the first time), all kept inside 0°...180°.
 private func editPsi(_ command: Command, direction: Int, on state: inout AppState) {
     switch command {
-    case .pinCurve:
+    case .pinCurve where direction > 0:
         guard !state.pins.contains(state.loss) else { state.notice = "already pinned: change a parameter first"; return }
         guard state.pins.count < AppState.maximumPins else {
             state.notice = "at most \(AppState.maximumPins) pins: x removes the last"
@@ -141,21 +150,22 @@ private func editPsi(_ command: Command, direction: Int, on state: inout AppStat
         }
         state.pins.append(state.loss)
         state.notice = "pinned \(state.loss.shortDescription): change the parameters, x removes it"
-    case .unpinCurve:
+    case .pinCurve:
         guard let last = state.pins.popLast() else { state.notice = "no pins: p pins the current curve"; return }
         state.notice = "removed the pin \(last.shortDescription)"
-    case .zoomTheta, .panTheta:
+    case .zoomTheta:  // direction ±1 zooms, ±2 moves
         let (low, high) = (state.psiTheta.lowerBound, state.psiTheta.upperBound)
         var span = high - low, middle = (low + high) / 2
-        if command == .zoomTheta {
+        let zooms = abs(direction) == 1
+        if zooms {
             span = min(max(direction > 0 ? span / 2 : span * 2, AppState.minimumThetaSpan), 180)
         } else {
-            middle += Double(direction) * span / 4
+            middle += Double(direction.signum()) * span / 4
         }
         let start = min(max(middle - span / 2, 0), 180 - span)
         let range = (start * 1e9).rounded() / 1e9 ... ((start + span) * 1e9).rounded() / 1e9
         if range == state.psiTheta {
-            state.notice = command == .zoomTheta ? "θ range at its \(direction > 0 ? "narrowest" : "widest")"
+            state.notice = zooms ? "θ range at its \(direction > 0 ? "narrowest" : "widest")"
                 : "θ range at its \(direction > 0 ? "right" : "left") end"
         }
         state.psiTheta = range
@@ -167,4 +177,21 @@ private func editPsi(_ command: Command, direction: Int, on state: inout AppStat
         state.psiLogit = low ... ((low + next) * 1e6).rounded() / 1e6
     default: break
     }
+}
+
+/// `i`/`I`: the next or previous figure preset, opened from its state string as `--state` would open it (the size,
+/// drawing mode and colours kept), with a notice naming it.
+private func openFigurePreset(_ state: inout AppState, direction: Int) {
+    let all = FigurePreset.all
+    let index = wrapped(state.figurePreset ?? (direction > 0 ? -1 : 0), direction, count: all.count)
+    let preset = all[index]
+    var fresh = AppState(width: state.width, height: state.height)
+    (fresh.ascii, fresh.theme) = (state.ascii, state.theme)
+    do { try StateString.apply(preset.state, to: &fresh) } catch {
+        state.notice = "preset \(preset.id): " + error.message
+        return
+    }
+    fresh.figurePreset = index
+    fresh.notice = "figure \(index + 1)/\(all.count): \(preset.name) (i: next, I: previous)"
+    state = fresh
 }

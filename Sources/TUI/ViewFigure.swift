@@ -63,24 +63,40 @@ public enum ViewFigure {
         let (cellWidth, cellHeight) = (2 * reach + gap, 2 * reach + header + gap)
         let bounds = WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
                                  minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
+        let space = !state.compareShowsMargins ? "" : state.cosineSpace ? "Decision margins in cosine space (cos θ1 across, "
+            + "cos θ2 up, -1 to 1): " : "Decision margins in the (θ1, θ2) plane (θ1 across, θ2 up, 0° to 180°): "
         var scene = Scene(bounds: bounds, sharesScale: true,
-                          title: "Compare: " + panels.map(\.shortDescription).joined(separator: " | ")
+                          title: space + "Compare: " + panels.map(\.shortDescription).joined(separator: " | ")
                               + ", θ12 = " + NumberText.tidy(state.separation.degrees) + "°" + ratioText(state),
                           state: stateText)
         for (index, loss) in panels.enumerated() {
             let offset = WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
-            let panel = plane(state, loss: loss, stateText: stateText)
-            let margin = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
-                .regions.inner.margin.map { "margin " + NumberText.degrees($0) } ?? "margin none"
+            let content: [Node]
+            let note: String
+            if state.compareShowsMargins {
+                // The margins figure of the loss fitted into the panel's square: θ from 0° to 180° (or cosines from
+                // -1 to 1) across 2 reach, its lower left corner at the square's.
+                let cosine = state.cosineSpace
+                let scale = 2 * reach / (cosine ? 2 : 180)
+                let corner = WorldPoint(x: offset.x - reach - (cosine ? -1 : 0) * scale, y: offset.y - reach - (cosine ? -1 : 0) * scale)
+                content = [.group(Group(AnglesFigure.content(loss: loss, normRatio: state.normRatio, cosine: cosine),
+                                        placement: Placement(scale: scale, offset: corner)))]
+                note = AnglesView.note(for: loss)
+            } else {
+                content = [.group(Group(PlaneFigure.panelContent(plane(state, loss: loss, stateText: stateText)),
+                                        placement: Placement(offset: offset)))]
+                note = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
+                    .regions.inner.margin.map { "margin " + NumberText.degrees($0) } ?? "margin none"
+            }
             let heading: [Node] = [
-                .element(Element(.label(Label(loss.shortDescription, at: WorldPoint(x: -reach, y: reach + header * 0.72))),
+                .element(Element(.label(Label(loss.shortDescription, at: WorldPoint(x: offset.x - reach,
+                                                                                   y: offset.y + reach + header * 0.72))),
                                  role: .title, tags: Tags(classes: ["panel-title"]))),
-                .element(Element(.label(Label(margin, at: WorldPoint(x: -reach, y: reach + header * 0.28))),
+                .element(Element(.label(Label(note, at: WorldPoint(x: offset.x - reach, y: offset.y + reach + header * 0.28))),
                                  role: .accent, tags: Tags(classes: ["panel-margin"]))),
             ]
-            scene.add(Group(PlaneFigure.panelContent(panel) + heading,
-                            tags: Tags(classes: ["panel"], data: ["loss": loss.summary, "panel": String(index + 1)]),
-                            placement: Placement(offset: offset)))
+            scene.add(Group(content + heading,
+                            tags: Tags(classes: ["panel"], data: ["loss": loss.summary, "panel": String(index + 1)])))
         }
         return scene
     }

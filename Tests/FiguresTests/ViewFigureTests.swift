@@ -150,6 +150,29 @@ import Testing
         }
     }
 
+    /// The margins preset (ArcFace Fig. 5) side by side: each panel's ArcFace curve, read back from the SVG and taken
+    /// out of its panel's square (0° at its lower left, 180° at its upper right), is θ2 = θ1 + m.
+    @Test func marginPanelsHoldThePapersLines() throws {
+        let (root, layout, _) = try Self.svg("preset=margins-theta")
+        let arcface = try #require(root.all.first { $0.name == "path" && $0.classes.contains("class1-margin")
+            && $0.attributes["data-panel"] == "4" })
+        let points = try Self.worldRuns(arcface, layout).flatMap { $0 }
+        let reach = PlaneFigure.reach
+        let xs = points.map(\.x), ys = points.map(\.y)
+        // Panel 4 sits at column 2, row 2 of the grid: its square's lower left corner is the leftmost, lowest point
+        // a curve from θ1 = 0 could reach; recover it from the known start θ1 = 0, θ2 = m.
+        let scale = 2 * reach / 180
+        let m = 0.5 * 180 / Double.pi
+        let corner = WorldPoint(x: xs.min()!, y: ys[0] - m * scale)
+        for point in points {
+            let (t1, t2) = ((point.x - corner.x) / scale, (point.y - corner.y) / scale)
+            if t1 + m < 179 { #expect(abs(t2 - (t1 + m)) < 1e-6, "\(t1) \(t2)") }
+        }
+        #expect(abs(xs.max()! - xs.min()! - (180 - m) * scale) < 0.05)  // the line runs until θ2 reaches 180°
+        let notes = root.all.filter { $0.classes.contains("panel-margin") }.map(\.text)
+        #expect(notes == ["one line: no margin", "a wedge θ2 = m·θ1", "cos θ1 − cos θ2 = ± m", "parallel lines θ2 = θ1 ± m"])
+    }
+
     /// The SVG keeps the state string, and that string opens the same view again.
     @Test func theMetadataHoldsAStateThatRoundTrips() throws {
         for text in ["view=plane loss=cosface m=0.3 s=30 angle=70 ratio=2", "view=psi loss=combined m1=0.9 m2=0.4 m3=0.15",

@@ -32,7 +32,7 @@ import Testing
         ("plane-softmax-ratio3-80x24", "view=plane loss=softmax angle=60 ratio=3", 80, 24),
         ("compare-ratio3-80x24", "view=compare loss=arcface angle=60 ratio=3 compare=softmax,lsoftmax,cosface", 80, 24),
         ("psi-combined-80x24", "view=psi loss=combined s=64 m1=1.35 m2=0 m3=0 angle=90 ratio=1", 80, 24),
-    ]
+    ] + FigurePreset.all.map { ("preset-\($0.id)-120x40", "preset=\($0.id)", 120, 40) }
 
     @Test(arguments: cases.map(\.name))
     func frameMatchesTheSnapshot(name: String) throws {
