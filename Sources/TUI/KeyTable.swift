@@ -50,8 +50,9 @@ private func char(_ scalar: Unicode.Scalar) -> Key { .character(scalar) }
 /// The views that draw the two-class picture, where the angle, the ratio and the side panel's controls act.
 private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
 
-/// The views that have a vector figure (`ViewFigure.views`), where ^S saves it.
-private let figureViews: [ViewKind] = ViewFigure.views
+/// The views where ^S saves the figure: the two-class views (the training view has a figure too, for `render`, but
+/// its keys fill the help of an 80x24 terminal already).
+private let figureViews: [ViewKind] = twoClass
 
 /// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
 /// ^Z is in it too: `update` turns it into a request (`AppState.suspendRequested`) that the backend carries out.

@@ -6,10 +6,11 @@ import Geometry
 /// explorer's save key): drawn from the same geometry and the same lists as the screen (the ψ view's curves,
 /// the compare view's panels), so the figure and the screen cannot disagree about what is shown.
 public enum ViewFigure {
-    /// The views that have a scene: every view but training.
-    public static let views: [ViewKind] = [.plane, .psi, .angles, .compare]
+    /// The views that have a scene: the plane, ψ, angle, compare and training views.
+    public static let views: [ViewKind] = [.plane, .psi, .angles, .compare, .training]
 
-    /// The scene of the view `state` shows, with the state string in its metadata, or nil for a view without one.
+    /// The scene of the view `state` shows, with the state string in its metadata, or nil for a view without one
+    /// (another helper's new view, or the training view before its runs are made).
     public static func scene(_ state: AppState) -> Scene? {
         let text = StateString.format(state)
         switch state.view {
@@ -22,13 +23,18 @@ public enum ViewFigure {
                                           + state.loss.shortDescription + ratioText(state),
                                       state: text)
         case .compare: return compare(state, stateText: text)
-        default: return nil
+        case .training: return training(state, stateText: text)
         }
     }
 
-    /// The file name a saved figure takes: the view and the loss, `psi-arcface.svg`, `compare-softmax-cosface.svg`.
+    /// The file name a saved figure takes: the view and the loss, `psi-arcface.svg`, `compare-softmax-cosface.svg`,
+    /// `training-lsoftmax-figure.svg` (a training preset's id; `compare`, `loaded` for those subjects).
     public static func baseName(_ state: AppState) -> String {
-        let losses = state.view == .compare ? state.compareKinds.map(\.rawValue) : [state.lossKind.rawValue]
+        var losses = state.view == .compare ? state.compareKinds.map(\.rawValue) : [state.lossKind.rawValue]
+        if state.view == .training, let subject = state.training?.subject, subject.chosenData == nil
+            || subject.stateName == "compare" {  // a preset, the compare losses, a loaded run: what trains
+            losses = [subject.stateName ?? "loaded"]
+        }
         return ([state.view.rawValue] + losses).joined(separator: "-")
     }
 
@@ -116,5 +122,60 @@ extension Theme {
         case .palette(let index): markStyle(index)
         case .faint(let index): faint.isEmpty ? dim : faint[((index % faint.count) + faint.count) % faint.count]
         }
+    }
+}
+
+extension ViewFigure {
+    /// The training view's runs side by side (one row up to three, two by two for four or more), each in its own
+    /// square scaled as the screen scales it (its features' extent to 1): the class weight directions as dashed
+    /// rays (class `weight`, `data-class`), the training features as dots and the test features as hollow rounds
+    /// (class `feature` and `train` or `test`, `data-class`), the run's name and step above; a group per run,
+    /// class `run`, `data-loss`, `data-run`. Nil while there are no runs.
+    static func training(_ state: AppState, stateText: String) -> Scene? {
+        guard let session = state.training, !session.runs.isEmpty else { return nil }
+        let runs = session.runs
+        let columns = runs.count <= 3 ? runs.count : 2
+        let rows = (runs.count + columns - 1) / columns
+        let reach = PlaneFigure.reach
+        let (gap, header) = (0.15, 0.3)
+        let (cellWidth, cellHeight) = (2 * reach + gap, 2 * reach + header + gap)
+        let bounds = WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
+                                 minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
+        var scene = Scene(bounds: bounds, sharesScale: true,
+                          title: "Training: " + session.subject.title + ", step \(runs.map(\.iteration).max() ?? 0)",
+                          state: stateText)
+        for (index, run) in runs.enumerated() {
+            let picture = RunPicture(run, figure: session.figure)
+            let extent = index < session.extents.count ? session.extents[index]
+                : TrainingSession.extent(of: run.trainFeatures, normalized: false)
+            let scale = 1 / max(extent * 1.12 / reach, 1e-300)
+            var nodes: [Node] = []
+            for k in 0..<picture.weights.rows {
+                let (x, y) = (picture.weights[k, 0], picture.weights[k, 1])
+                guard x.isFinite, y.isFinite, x != 0 || y != 0 else { continue }
+                let direction = Angle(radians: atan2(y, x))
+                let (c, s) = (abs(cos(direction.radians)), abs(sin(direction.radians)))
+                nodes.append(.element(Element(.ray(Ray(direction: direction, length: reach / max(c, s), dash: Dash(dots: 3))),
+                                              role: .palette(k), tags: Tags(classes: ["weight"], data: ["class": String(k)]))))
+            }
+            for (samples, kind) in [(picture.train, "train"), (picture.test, "test")] {
+                guard let (features, labels) = samples else { continue }
+                for i in 0..<features.rows {
+                    let point = WorldPoint(x: features[i, 0] * scale, y: features[i, 1] * scale)
+                    guard point.isFinite, abs(point.x) <= reach, abs(point.y) <= reach else { continue }
+                    let marker = Marker(at: point, shape: kind == "train" ? .dot : .round, fill: .hollow)
+                    nodes.append(.element(Element(.marker(marker), role: .palette(labels[i]),
+                                                  tags: Tags(classes: ["feature", kind], data: ["class": String(labels[i])]))))
+                }
+            }
+            nodes.append(.element(Element(.label(Label(run.configuration.name + "  step \(run.iteration)",
+                                                       at: WorldPoint(x: -reach, y: reach + header / 2))),
+                                          role: .title, tags: Tags(classes: ["run-title"]))))
+            let offset = WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
+            scene.add(Group(nodes, tags: Tags(classes: ["run"], data: ["loss": run.configuration.loss.summary,
+                                                                        "run": String(index + 1)]),
+                            placement: Placement(offset: offset)))
+        }
+        return scene
     }
 }

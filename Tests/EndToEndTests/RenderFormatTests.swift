@@ -22,6 +22,11 @@ import Testing
         #expect(csv.stdout.contains("loss=cosface m=0.35 s=64"))
     }
 
+    @Test func theTrainingViewIsAFigureToo() throws {
+        let run = try Binary.run(["render", "--format", "svg", "--state", "view=training preset=single data=blobs"])
+        #expect(run.status == 0 && run.stdout.contains("class=\"run weight\"") && run.stdout.contains("feature train"))
+    }
+
     @Test func outputIsWrittenWholeAndCheckedFirst() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -42,8 +47,7 @@ import Testing
     @Test func badRequestsAreRefused() throws {
         let format = try Binary.run(["render", "--format", "png"])
         #expect(format.status == 2 && format.stderr.contains("--format 'png' is not a choice: text, svg or csv"))
-        let training = try Binary.run(["render", "--format", "svg", "--state", "view=training preset=single data=blobs"])
-        #expect(training.status == 2 && training.stderr.contains("the training view has no figure"))
-        #expect(training.stdout.isEmpty)
+        let unknown = try Binary.run(["render", "--format", "svg", "--state", "view=nosuch"])
+        #expect(unknown.status == 2 && unknown.stdout.isEmpty && unknown.stderr.contains("view=nosuch is not a view"))
     }
 }

@@ -201,8 +201,30 @@ import Testing
         }
     }
 
-    @Test func theTrainingViewHasNoFigure() throws {
-        #expect(ViewFigure.scene(try Self.state("view=training preset=single data=blobs")) == nil)
+    /// The training view's figure: a group per run, each class weight a ray along the weight's direction (read back
+    /// from the SVG against the trainer's weights), and one marker per training and test feature inside the square.
+    @Test func trainingRunsReadBackAgainstTheirWeights() throws {
+        var state = try Self.state("view=training preset=single data=blobs seed=3 step=5")
+        #expect(ViewFigure.scene(state) == nil)  // before the runs are made there is nothing to draw
+        state.prepareTraining()
+        let session = try #require(state.training)
+        let scene = try #require(ViewFigure.scene(state))
+        let (root, layout, _) = try parsedSVG(scene)
+        let run = try #require(session.runs.first)
+        let rays = root.all.filter { $0.name == "line" && $0.classes.contains("weight") }
+        #expect(rays.count == run.classWeights.rows)
+        for ray in rays {
+            let k = try #require(ray.attributes["data-class"].flatMap { Int($0) })
+            var expected = atan2(run.classWeights[k, 1], run.classWeights[k, 0]) * 180 / .pi
+            if expected < 0 { expected += 360 }
+            #expect(abs(try ray.required("data-angle-deg") - expected) < 1e-9)
+            let end = layout.world(x: try ray.required("x2"), y: try ray.required("y2"))
+            #expect(max(abs(end.x), abs(end.y)) <= PlaneFigure.reach + 1e-9)
+        }
+        let features = root.all.filter { $0.classes.contains("feature") }
+        #expect(features.count <= run.trainFeatures.rows + run.testFeatures.rows && features.count > run.trainFeatures.rows / 2)
+        #expect(ViewFigure.baseName(state) == "training-arcface")
+        #expect(ViewFigure.baseName(try Self.state("view=training preset=lsoftmax-figure")) == "training-lsoftmax-figure")
         #expect(ViewFigure.baseName(try Self.state("view=compare compare=softmax,cosface")) == "compare-softmax-cosface")
         #expect(ViewFigure.baseName(try Self.state("view=psi loss=arcface")) == "psi-arcface")
     }
