@@ -83,8 +83,9 @@ public enum ViewFigure {
                 // The margins figure of the loss fitted into the panel's square: θ from 0° to 180° (or cosines from
                 // -1 to 1) across 2 reach, its lower left corner at the square's.
                 let cosine = state.cosineSpace
-                let scale = 2 * reach / (cosine ? 2 : 180)
-                let corner = WorldPoint(x: offset.x - reach - (cosine ? -1 : 0) * scale, y: offset.y - reach - (cosine ? -1 : 0) * scale)
+                let (low, scale) = cosine ? (-1.0, reach) : (0.0, 2 * reach / 180)
+                // p -> corner + scale p takes (low, low) to the square's lower left corner.
+                let corner = WorldPoint(x: offset.x - reach - low * scale, y: offset.y - reach - low * scale)
                 content = [.group(Group(AnglesFigure.content(loss: loss, normRatio: state.normRatio, cosine: cosine),
                                         placement: Placement(scale: scale, offset: corner)))]
                 note = AnglesView.note(for: loss)
