@@ -31,12 +31,12 @@ let package = Package(
         .target(name: "Training", dependencies: ["Geometry", "TextFormats", "MatrixKernels"]),
         .target(name: "ArrayFiles", dependencies: ["Geometry", "TextFormats", "CZlib"]),
         .target(name: "Analysis", dependencies: ["Geometry", "ArrayFiles", "MatrixKernels"]),
-        .target(name: "TUI", dependencies: ["Geometry", "Training", "Analysis", "CNcursesw"]),
+        .target(name: "TUI", dependencies: ["Geometry", "Training", "Analysis", "Figures", "CNcursesw"]),
         .target(name: "Figures", dependencies: ["Geometry"]),
         .executableTarget(
             name: "MarginExplorer",
             dependencies: [
-                "Geometry", "TextFormats", "Training", "TUI", "ArrayFiles", "Analysis", "MatrixKernels",
+                "Geometry", "TextFormats", "Training", "TUI", "Figures", "ArrayFiles", "Analysis", "MatrixKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

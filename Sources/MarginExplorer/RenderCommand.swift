@@ -1,18 +1,31 @@
 import Analysis
 import ArgumentParser
+import Figures
 import Foundation
 import Geometry
 import Training
 import TUI
 
-/// `margin-explorer render`: one frame of the explorer as text, the same cells the screen would show.
+/// `margin-explorer render`: one frame of the explorer as text, the same cells the screen would show, or the view as
+/// a vector figure (SVG) or the numbers behind it (CSV).
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print one frame of the explorer as text, exactly as the screen would show it.",
+        abstract: "Print one frame of the explorer as text, exactly as the screen would show it, or the view as SVG or CSV.",
         discussion: """
-            The frame is the explorer's own render function run into a text buffer. Loss flags override the \
-            loss of --state. Example: margin-explorer render --view plane --width 80 --height 24 --loss cosface
+            The text frame is the explorer's own render function run into a text buffer. --format svg draws the \
+            view from its geometry (rays, arcs, regions, curves, samples, labels) with the state string in its \
+            metadata; --format csv writes the numbers behind it, one row per point (columns: \
+            \(CSVWriter.fixedColumns.joined(separator: ",")), then data-KEY columns). SVG and CSV exist for the \
+            \(ViewFigure.views.map(\.rawValue).joined(separator: ", ")) views and ignore --width, --height, --color, \
+            --ascii and --monochrome. Loss flags override the loss of --state. Example: margin-explorer render \
+            --view plane --width 80 --height 24 --loss cosface
             """)
+
+    @Option(help: ArgumentHelp("What to write: text (the frame, the default), svg or csv.", valueName: "format"))
+    var format = "text"
+
+    @Option(help: ArgumentHelp("Write to this file (whole, or not at all) instead of standard output.", valueName: "file"))
+    var output: String?
 
     @Option(help: ArgumentHelp("The view: \(ViewKind.allCases.map(\.rawValue).joined(separator: ", ")) (default plane, "
                                + "or the one in --state).", valueName: "view"))
@@ -51,15 +64,41 @@ struct Render: ParsableCommand {
         guard ["never", "always", "auto"].contains(color) else {
             throw UsageError("--color \(quoted(color)) is not a choice: never, always or auto")
         }
+        guard ["text", "svg", "csv"].contains(format) else {
+            throw UsageError("--format \(quoted(format)) is not a choice: text, svg or csv")
+        }
+        if format != "text" {  // a view without a figure is refused before a training state trains
+            var probe = AppState()
+            try? StateString.apply(state ?? "", to: &probe)
+            if let view, let kind = ViewKind(rawValue: view.lowercased()) { probe.view = kind }
+            if load != nil { probe.view = .training }
+            guard ViewFigure.views.contains(probe.view) else { throw noFigure(probe.view) }
+        }
+        // The output is checked before the work (a training state trains first), and written whole at the end.
+        let file = try output.map { path throws(UsageError) in
+            try OutputFiles.prepare([(flag: "--output", path: path)], inputs: load.map { [(flag: "--load", path: $0)] } ?? [])[0]
+        }
+        defer { file?.discard() }
         var appState = try initialState(state: state, view: view, lossOptions: lossOptions, width: width, height: height,
                                         load: load, model: try modelFlags.files())
         appState.ascii = ascii
         appState.theme = monochrome ? .monochrome : .rich
-        let colored = color == "always"
-            || (color == "auto" && isatty(STDOUT_FILENO) == 1 && !noColorRequested)
-        let buffer = frame(appState)
-        let lines = colored ? buffer.ansiLines : buffer.lines
-        try StandardStream.output.write(lines.joined(separator: "\n") + "\n")
+        let text: String
+        if format == "text" {
+            let colored = color == "always"
+                || (color == "auto" && file == nil && isatty(STDOUT_FILENO) == 1 && !noColorRequested)
+            let buffer = frame(appState)
+            text = (colored ? buffer.ansiLines : buffer.lines).joined(separator: "\n") + "\n"
+        } else {
+            guard let scene = ViewFigure.scene(appState) else { throw noFigure(appState.view) }
+            text = format == "svg" ? SVGWriter.svg(scene) : CSVWriter.csv(scene)
+        }
+        if let file { try OutputFile.commit([(file, Array(text.utf8))]) } else { try StandardStream.output.write(text) }
+    }
+
+    func noFigure(_ shown: ViewKind) -> UsageError {
+        UsageError("--format \(format): the \(shown.rawValue) view has no figure; use one of "
+            + ViewFigure.views.map(\.rawValue).joined(separator: ", ") + " (or --format text)")
     }
 }
 

@@ -23,9 +23,14 @@ enum AnglesView {
 
     /// The zones (one classification per cell), the softmax line and both classes' margin curves, on square axes.
     static func drawPlot(_ state: AppState, in rect: Rect, into buffer: inout Buffer) {
+        drawPlot(state, loss: state.loss, in: rect, into: &buffer)
+    }
+
+    /// The plot of `loss` (a compare panel's own) with the state's ratio and space.
+    static func drawPlot(_ state: AppState, loss: MarginLoss, in rect: Rect, into buffer: inout Buffer) {
         let theme = state.theme
-        let curves = MarginCurves(loss: state.loss.asDrawn, normRatio: state.normRatio)
-        let plain = MarginCurves(loss: MarginLoss(.softmax), normRatio: state.loss.normalization == .none ? state.normRatio : 1)
+        let curves = MarginCurves(loss: loss.asDrawn, normRatio: state.normRatio)
+        let plain = MarginCurves(loss: MarginLoss(.softmax), normRatio: loss.normalization == .none ? state.normRatio : 1)
         let cosine = state.cosineSpace
         let (low, high) = cosine ? (-1.0, 1.0) : (0.0, 180.0)
         var plot = Plot(in: rect, minX: low, maxX: high, minY: low, maxY: high, square: true)
@@ -51,7 +56,7 @@ enum AnglesView {
             plot.curve(points, style: style, dash: dash)
         }
         boundary(plain, .class1, theme.reference, dash: 2)
-        for member in family(state.loss) {  // MagFace's and AdaFace's other lengths, ElasticFace's band, dashed
+        for member in family(loss) {  // MagFace's and AdaFace's other lengths, ElasticFace's band, dashed
             let other = MarginCurves(loss: member.asDrawn, normRatio: state.normRatio)
             boundary(other, .class1, theme.class1, dash: 3)
             boundary(other, .class2, theme.class2, dash: 3)
@@ -77,7 +82,7 @@ enum AnglesView {
     }
 
     static func family(_ loss: MarginLoss) -> [MarginLoss] {
-        let members = PsiView.family(loss, theme: .rich).map(\.loss)
+        let members = PsiView.family(loss).map(\.loss)
         switch loss.kind {
         case .magface: return [members[0], members[2]]
         case .adaface: return [members[0], members[3]]

@@ -20,14 +20,32 @@ public struct AppState: Sendable {
     public var selectedSample: Int? = 0
     /// Index of the selected control in the side panel (into `controls`).
     public var selectedControl = 0
-    /// The losses of the compare panels (2 to 4).
-    public var compareKinds: [LossKind] = defaultCompareKinds
+    /// The compare panels (2 to 4), each a loss with its own parameters: two panels may hold the same loss at
+    /// different settings (CosFace m = 0.2 and m = 0.35), and the parameter keys change the focused panel's alone.
+    public var comparePanels: [MarginLoss] = defaultCompareKinds.map { MarginLoss($0) }
+    /// The losses of the compare panels.
+    public var compareKinds: [LossKind] { comparePanels.map(\.kind) }
     /// The compare panels at start: softmax, L-Softmax and AM-Softmax.
     public static let defaultCompareKinds: [LossKind] = [.softmax, .lsoftmax, .cosface]
     /// The compare panel that loss keys act on.
     public var focusedPanel = 0
     /// The angle view draws cosine space (the CosFace figure) instead of the (theta1, theta2) plane.
     public var cosineSpace = false
+    /// The compare panels draw the decision margins (the angle view's figure, in `cosineSpace` or the (θ1, θ2)
+    /// plane) instead of the two-class plane: the ArcFace and CosFace papers' margins side by side.
+    public var compareShowsMargins = false
+    /// The figure preset last opened (an index into `FigurePreset.all`), where `i` goes on from.
+    public var figurePreset: Int?
+    /// Curves pinned in the ψ view (`p`), each a loss with the parameters it had, drawn with the current loss.
+    public var pins: [MarginLoss] = []
+    /// The most pins the ψ view holds.
+    public static let maximumPins = 8
+    /// The θ range of the ψ view in degrees, inside 0°...180° and at least `minimumThetaSpan` wide (`z`, `[`, `]`).
+    public var psiTheta: ClosedRange<Double> = 0...180
+    /// The narrowest θ range the ψ view zooms to, in degrees.
+    public static let minimumThetaSpan = 5.0
+    /// The target logits the ψ view shows, or nil to follow the curves (`y`).
+    public var psiLogit: ClosedRange<Double>?
     /// The page of the help overlay shown (0 first), nil while it is closed.
     public var helpPage: Int?
     /// The help overlay is shown (setting it opens the first page).
@@ -47,6 +65,9 @@ public struct AppState: Sendable {
     public var quits = false
     /// Set when the user asked to suspend (^Z): the backend stops the program and clears it.
     public var suspendRequested = false
+    /// Set when the user asked to save the view as SVG (^S): the backend writes it (`FigureFile.save`), clears it and
+    /// shows where the file went.
+    public var saveRequested = false
     /// The training view's runs, made when the view first opens.
     public var training: TrainingSession?
     /// A saved run a state string names (`load=PATH`), for the front end to read (update never reads files).
@@ -71,12 +92,12 @@ public struct AppState: Sendable {
     }
 
     /// The loss that parameter keys act on: the focused panel's in the compare view, else `loss`.
-    public var activeLossKind: LossKind {
-        view == .compare ? compareKinds[min(focusedPanel, compareKinds.count - 1)] : lossKind
-    }
+    public var activeLossKind: LossKind { activeLoss.kind }
 
-    /// The loss parameter keys act on.
-    public var activeLoss: MarginLoss { losses[activeLossKind] }
+    /// The loss parameter keys act on: the focused compare panel's own in the compare view, else `loss`.
+    public var activeLoss: MarginLoss {
+        view == .compare ? comparePanels[min(max(focusedPanel, 0), comparePanels.count - 1)] : loss
+    }
 
     /// The two-class picture of `kind` with the current angle and norm ratio; for a loss whose margin depends on
     /// the feature length (MagFace, AdaFace), for the selected sample's length (`drawingLength(for:)`).
@@ -127,7 +148,12 @@ public struct AppState: Sendable {
     /// Sets a control (the caller clamps).
     public mutating func set(_ control: Control, to value: Double) {
         switch control {
-        case .parameter(let parameter): losses[activeLossKind][parameter] = value
+        case .parameter(let parameter):
+            if view == .compare {
+                comparePanels[min(max(focusedPanel, 0), comparePanels.count - 1)][parameter] = value
+            } else {
+                losses[lossKind][parameter] = value
+            }
         case .separation: separation = Angle(degrees: value)
         case .normRatio: normRatio = value
         }
@@ -183,7 +209,7 @@ public struct AppState: Sendable {
     /// The losses a session trains when the user chooses them: the compare view's for the compare subject, else
     /// the explorer's current loss.
     func losses(toTrain session: TrainingSession) -> [MarginLoss] {
-        if case .compareLosses = session.subject { return compareKinds.map { losses[$0] } }
+        if case .compareLosses = session.subject { return comparePanels }
         return [loss]
     }
 }

@@ -20,6 +20,8 @@ public enum Key: Sendable, Hashable {
     public static let controlC = Key.character("\u{03}")
     /// Ctrl-Z: in raw mode the terminal does not stop the program, the backend does.
     public static let controlZ = Key.character("\u{1A}")
+    /// ^S (with `raw()` it arrives as a key, not as XOFF).
+    public static let controlS = Key.character("\u{13}")
 
     /// The key a character code stands for: Tab, Enter, Backspace by their codes, else the character itself.
     public init(code scalar: Unicode.Scalar) {

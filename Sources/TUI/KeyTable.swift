@@ -1,12 +1,13 @@
 /// What a key does. Commands that go two ways take the direction carried by the key (+1 or -1).
 public enum Command: Sendable, Hashable {
-    case quit, help, reset, suspend
+    case quit, help, reset, suspend, saveFigure
     case show(ViewKind)
     case cycleLoss
     case adjust(Control?)  // nil: the control selected in the side panel
     case selectControl
     case selectSample, rotateSample, pushSample, addSample, removeSample
     case toggleCosineSpace
+    case pinCurve, zoomTheta, zoomLogit, cycleComparePicture, cycleFigurePreset
     case focusPanel, addPanel, removePanel
     case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
     case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle
@@ -51,6 +52,10 @@ private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
 /// The views with the loss's controls in a side panel: the two-class views and the Model view.
 private let withControls: [ViewKind] = twoClass + [.model]
 
+/// The views where ^S saves the figure: the two-class views (the training view has a figure too, for `render`, but
+/// its keys fill the help of an 80x24 terminal already).
+private let figureViews: [ViewKind] = twoClass
+
 /// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
 /// ^Z is in it too: `update` turns it into a request (`AppState.suspendRequested`) that the backend carries out.
 public let keyTable: [KeyBinding] = [
@@ -63,6 +68,10 @@ public let keyTable: [KeyBinding] = [
     binding(.show(.compare), "compare view: " + ViewKind.compare.summary, [(char("4"), 0)]),
     binding(.show(.training), "training view: " + ViewKind.training.summary, [(char("5"), 0)], hint: "views"),
     binding(.show(.model), "model view: " + ViewKind.model.summary, [(char("6"), 0)]),
+    binding(.cycleFigurePreset, "next / previous figure preset (the papers' figures)", [(char("i"), 1), (char("I"), -1)],
+            views: twoClass),
+    binding(.saveFigure, "save the view as SVG (a new file)", [(.controlS, 0)],
+            hint: "svg", views: figureViews),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
     binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
     binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),
@@ -86,6 +95,13 @@ public let keyTable: [KeyBinding] = [
             views: [.plane]),
     binding(.toggleCosineSpace, "switch between (θ1, θ2) and cosine space", [(char("c"), 0)], hint: "cos space",
             views: [.angles]),
+    binding(.pinCurve, "pin the current curve / remove the last pin", [(char("p"), 1), (char("x"), -1), (.delete, -1),
+                                                                        (.backspace, -1)], hint: "pin", views: [.psi]),
+    binding(.zoomTheta, "θ range: zoom in / out, move left / right", [(char("z"), 1), (char("Z"), -1), (char("["), -2),
+                                                                      (char("]"), 2)], hint: "zoom θ", views: [.psi]),
+    binding(.zoomLogit, "zoom the logit range in / out", [(char("y"), 1), (char("Y"), -1)], views: [.psi]),
+    binding(.cycleComparePicture, "panels: the plane, the (θ1, θ2) margins, the cosine margins", [(char("c"), 0)],
+            hint: "margins", views: [.compare]),
     binding(.focusPanel, "focus the next / previous panel", [(.tab, 1), (.backTab, -1)], hint: "panel",
             views: [.compare]),
     binding(.addPanel, "add a panel (up to 4)", [(char("+"), 0), (char("="), 0)], hint: "add", views: [.compare]),

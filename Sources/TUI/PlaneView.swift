@@ -31,8 +31,11 @@ struct TwoClassPicture {
     let outer: SectorBoundaries
     let shortfalls: [ClassLabel: RegionShortfall]
 
-    init(_ state: AppState, kind: LossKind) {
-        geometry = state.geometry(of: kind)
+    init(_ state: AppState, kind: LossKind) { self.init(state, loss: state.losses[kind]) }
+
+    /// The picture of `loss` (a compare panel's own) with the state's angle and ratio.
+    init(_ state: AppState, loss: MarginLoss) {
+        geometry = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
         regions = geometry.regions
         inner = regions.inner
         outer = regions.outer

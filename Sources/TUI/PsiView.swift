@@ -1,4 +1,5 @@
 import Foundation
+import Figures
 import Geometry
 
 /// The target logit against the angle (the AM-Softmax / ArcFace paper figure): the current loss bright, cos θ and
@@ -6,27 +7,30 @@ import Geometry
 /// apply, and every symbol of the panel defined on it (m, s, m1-m3 and lambda are the controls above).
 enum PsiView {
     /// The curves drawn: the current loss first, then cos θ, then each other loss whose curve differs.
-    static func curves(_ state: AppState) -> [(name: String, loss: MarginLoss, style: Style, dash: Int)] {
-        let theme = state.theme
-        var list = [(state.loss.shortDescription, state.loss, theme.accent, 0)]
+    static func curves(_ state: AppState) -> [PsiCurve] {
+        var list = [PsiCurve(name: state.loss.shortDescription, loss: state.loss, role: .accent, kind: "current")]
         if state.loss.kind != .softmax && state.loss.kind != .normface {
-            list.append(("cos θ (softmax)", MarginLoss(.softmax), theme.reference, 2))
+            list.append(PsiCurve(name: "cos θ (softmax)", loss: MarginLoss(.softmax), role: .reference, dash: Dash(dots: 2),
+                                 kind: "reference"))
         }
         if (state.loss.kind == .lsoftmax || state.loss.kind == .sphereface) && state.loss.lambda > 0 {
             var pure = state.loss
             pure.lambda = 0
-            list.append(("ψ(θ) without λ", pure, theme.accent, 3))
+            list.append(PsiCurve(name: "ψ(θ) without λ", loss: pure, role: .accent, dash: Dash(dots: 3),
+                                 kind: "without-lambda"))
         }
-        if state.loss.rule != nil {
-            list += family(state.loss, theme: theme)
-            return list
+        for (index, pin) in state.pins.enumerated() {
+            list.append(PsiCurve(name: pin.shortDescription, loss: pin, role: .palette(index), kind: "pin"))
         }
-        var faint = theme.faint.makeIterator()
-        for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind {
+        if state.loss.rule != nil { return list + family(state.loss) }
+        var faint = 0
+        // The other losses, faint, until something is pinned: then the pins are the comparison.
+        for kind in [LossKind.sphereface, .cosface, .arcface, .combined] where kind != state.loss.kind && state.pins.isEmpty {
             let loss = state.losses[kind]
             if kind == .sphereface && state.loss.kind == .lsoftmax && loss.m == state.loss.m
                 && loss.lambda == state.loss.lambda { continue }  // the same curve
-            list.append((loss.shortDescription, loss, faint.next() ?? theme.dim, 0))
+            list.append(PsiCurve(name: loss.shortDescription, loss: loss, role: .faint(faint), kind: "other"))
+            faint += 1
         }
         return list
     }
@@ -34,16 +38,16 @@ enum PsiView {
     /// The extra curves of a loss of issue 10: MagFace at ‖x‖ = 10, 60, 110 (the defaults' l_a, middle, u_a),
     /// AdaFace for ẑ = −1, −0.5, 0.5, 1 (the lengths μ + ẑ (σ + ε)/h that give them named), ElasticFace's band
     /// m ± 2σ; the current curve is MagFace's at (l_a + u_a)/2, AdaFace's at ẑ = 0, ElasticFace's at m.
-    static func family(_ loss: MarginLoss, theme: Theme) -> [(name: String, loss: MarginLoss, style: Style, dash: Int)] {
-        var faint = theme.faint.makeIterator()
-        var list: [(name: String, loss: MarginLoss, style: Style, dash: Int)] = []
+    static func family(_ loss: MarginLoss) -> [PsiCurve] {
+        var list: [PsiCurve] = []
         switch loss.rule {
         case let rule as MagFace:
             for length in [10.0, 60, 110] {
                 var member = loss
                 member.drawingLength = length
                 let m = NumberText.fixed(rule.margin(length: length).value, decimals: 2)
-                list.append(("‖x‖=\(NumberText.tidy(length)): m \(m)", member, faint.next() ?? theme.dim, 0))
+                list.append(PsiCurve(name: "‖x‖=\(NumberText.tidy(length)): m \(m)", loss: member, role: .faint(list.count),
+                                     kind: "length"))
             }
         case let rule as AdaFace:
             let (mean, deviation) = (loss[.normMean], loss[.normStd])
@@ -56,15 +60,34 @@ enum PsiView {
                 // ã is clipped to [0.001, 100]: a ẑ whose length lies outside is never reached.
                 let at = rule.h > 0 && (0.001...100).contains(length) ? "‖x‖≈" + NumberText.significant(length, digits: 3)
                     : "never reached"
-                list.append(("ẑ=\(NumberText.tidy(z)) \(at)", member, faint.next() ?? theme.dim, z < 0 ? 0 : 3))
+                list.append(PsiCurve(name: "ẑ=\(NumberText.tidy(z)) \(at)", loss: member, role: .faint(list.count),
+                                     dash: z < 0 ? .solid : Dash(dots: 3), kind: "length"))
             }
         default:
             if let band = loss.elasticBand {
-                list.append(("m−2σ = \(NumberText.tidy(band.lower.m))", band.lower, theme.accent, 3))
-                list.append(("m+2σ = \(NumberText.tidy(band.upper.m))", band.upper, theme.accent, 3))
+                list.append(PsiCurve(name: "m−2σ = \(NumberText.tidy(band.lower.m))", loss: band.lower, role: .accent,
+                                     dash: Dash(dots: 3), kind: "band"))
+                list.append(PsiCurve(name: "m+2σ = \(NumberText.tidy(band.upper.m))", loss: band.upper, role: .accent,
+                                     dash: Dash(dots: 3), kind: "band"))
             }
         }
         return list
+    }
+
+    /// The θ range shown, in degrees: 0° to 180° unless zoomed.
+    static func thetaRange(_ state: AppState) -> ClosedRange<Double> { state.psiTheta }
+
+    /// The target logits shown: the zoomed range, else from a little under the lowest value of the current curve
+    /// the pins and the loss's family (MagFace's lengths, AdaFace's ẑ, ElasticFace's band) over the θ range (and at least down to -1.25) up to 1.15.
+    static func logitRange(_ state: AppState) -> ClosedRange<Double> {
+        if let chosen = state.psiLogit { return chosen }
+        let theta = thetaRange(state)
+        let samples = 360
+        let thetas = (0...samples).map { Angle(degrees: theta.lowerBound
+            + (theta.upperBound - theta.lowerBound) * Double($0) / Double(samples)) }
+        let lowest = ([state.loss] + state.pins + family(state.loss).map(\.loss)).flatMap { loss in thetas.map { loss.targetLogit(at: $0) } }
+            .filter(\.isFinite).min() ?? -1
+        return min(-1.25, (lowest - 0.1))...1.15
     }
 
     static func draw(_ state: AppState, into buffer: inout Buffer) {
@@ -75,9 +98,9 @@ enum PsiView {
         SidePanel.controls(state, into: &buffer, writer: &panel)
         panel.rule(into: &buffer, style: state.theme.dim)
         for curve in list {
-            let mark = curve.dash > 0 ? "╌╌ " : "── "
-            panel.line([(mark, curve.style), (curve.name, curve.style == state.theme.accent ? state.theme.title
-                                                                                          : state.theme.dim)],
+            let mark = curve.dash.isSolid ? "── " : "╌╌ "
+            let style = state.theme.style(of: curve.role)
+            panel.line([(mark, style), (curve.name, curve.role == .accent ? state.theme.title : state.theme.dim)],
                        into: &buffer)
         }
         panel.rule(into: &buffer, style: state.theme.dim)
@@ -85,28 +108,30 @@ enum PsiView {
     }
 
     /// The curves against theta from 0 to 180°, the grid, and the angle where the current loss's curve turns.
-    static func drawPlot(_ state: AppState, curves list: [(name: String, loss: MarginLoss, style: Style, dash: Int)],
-                         in rect: Rect, into buffer: inout Buffer) {
+    static func drawPlot(_ state: AppState, curves list: [PsiCurve], in rect: Rect, into buffer: inout Buffer) {
         let (theme, current) = (state.theme, state.loss)
         let samples = 360
-        let thetas = (0...samples).map { Angle(degrees: Double($0) * 180 / Double(samples)) }
-        let lowest = thetas.map { current.targetLogit(at: $0) }.min() ?? -1
-        let minY = min(-1.25, (lowest - 0.1)), maxY = 1.15
-        var plot = Plot(in: rect, minX: 0, maxX: 180, minY: minY, maxY: maxY, square: false)
-        plot.curve([(0, 0), (180, 0)], style: theme.dim, dash: 1)
-        for x in [45.0, 90, 135] { plot.curve([(x, minY), (x, maxY)], style: theme.dim, dash: 1) }
-        if let marked = fallbackAngle(current) ?? turnAngle(current) {
+        let theta = thetaRange(state), logit = logitRange(state)
+        let (minX, maxX, minY, maxY) = (theta.lowerBound, theta.upperBound, logit.lowerBound, logit.upperBound)
+        let thetas = (0...samples).map { Angle(degrees: minX + (maxX - minX) * Double($0) / Double(samples)) }
+        var plot = Plot(in: rect, minX: minX, maxX: maxX, minY: minY, maxY: maxY, square: false)
+        plot.curve([(minX, 0), (maxX, 0)], style: theme.dim, dash: 1)
+        let xTicks = PsiFigure.thetaTicks(theta)
+        for x in xTicks where x > minX && x < maxX { plot.curve([(x, minY), (x, maxY)], style: theme.dim, dash: 1) }
+        if let marked = fallbackAngle(current) ?? turnAngle(current), marked.degrees >= minX, marked.degrees <= maxX {
             plot.curve([(marked.degrees, minY), (marked.degrees, maxY)], style: theme.warning, dash: 2)
         }
         for curve in list.reversed() {  // the current loss last, on top
             let points = thetas.map { theta -> (Double, Double)? in
                 let y = curve.loss.targetLogit(at: theta)
-                return y < minY ? nil : (theta.degrees, y)
+                return y < minY || y > maxY ? nil : (theta.degrees, y)
             }
-            plot.curve(points, style: curve.style, dash: curve.dash)
+            plot.curve(points, style: theme.style(of: curve.role), dash: curve.dash.dots)
         }
-        let ticks = stride(from: (minY).rounded(.up), through: 1, by: minY < -4 ? 2 : 1).map { ($0, NumberText.tidy($0)) }
-        plot.draw(into: &buffer, xTicks: [0, 45, 90, 135, 180].map { ($0, NumberText.tidy($0)) }, yTicks: ticks,
+        let step = PsiFigure.logitStep(maxY - minY)
+        let ticks = stride(from: PsiFigure.firstLogitTick(minY, step: step), through: maxY, by: step)
+            .map { ($0, NumberText.tidy($0)) }
+        plot.draw(into: &buffer, xTicks: xTicks.map { ($0, NumberText.tidy($0)) }, yTicks: ticks,
                   xName: "θ in ° (angle to own class)", yName: "target logit", style: theme.dim)
     }
 

@@ -8,7 +8,13 @@ extension StateString {
     /// `load=PATH` is noted in `pendingLoad` for the front end to read; `step=N` in `pendingStep`; the model files
     /// (`embeddings=`, `labels=`, `weights=`) in `pendingModel`.
     public static func apply(_ text: String, to state: inout AppState) throws(InputError) {
-        let pairs = try self.pairs(of: text)
+        var pairs = try self.pairs(of: text)
+        // A figure preset (`preset=arcface-fig4b`) stands for its own state string; the other tokens come after it.
+        if let index = pairs.firstIndex(where: { $0.key == "preset" }),
+           let preset = FigurePreset.all.first(where: { $0.id == pairs[index].value }) {
+            pairs.remove(at: index)
+            pairs = try self.pairs(of: preset.state) + pairs
+        }
         for pair in pairs where pair.key == "loss" {  // the loss first: which parameters apply depends on it
             guard let kind = LossKind(name: pair.value) else {
                 throw failure("loss=\(escaped(pair.value)) is not a loss: use one of "
@@ -36,6 +42,8 @@ extension StateString {
                 throw failure(message(for: error, tokens: tokens))
             }
         }
+        // The panels last: a panel's parameters are written against its loss's own, which the tokens above set.
+        for pair in pairs where pair.key == "compare" { state.comparePanels = try comparePanels(pair.value, state) }
         if !training.isEmpty { try training.apply(to: &state) }
         if !model.isEmpty { state.pendingModel = try model.files() }
     }
@@ -127,7 +135,7 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, space, "
+            + "normalize_features, angle, ratio, compare, panels, space, pin, theta, logit, "
             + (TrainingTokens.keys + ModelTokens.keys).joined(separator: ", "))
     }
 
@@ -172,20 +180,50 @@ extension StateString {
                 throw failure("space=\(escaped(value)) must be angle or cosine")
             }
             state.cosineSpace = value.lowercased() == "cosine"
-        case "compare": state.compareKinds = try compareKinds(value)
+        case "compare": break  // read once the losses are set (`comparePanels`)
+        case "panels":
+            guard ["margins", "plane"].contains(value.lowercased()) else {
+                throw failure("panels=\(escaped(value)) must be plane or margins")
+            }
+            state.compareShowsMargins = value.lowercased() == "margins"
+        case "pin":
+            guard state.pins.count < AppState.maximumPins else {
+                throw failure("pin=\(escaped(value)): at most \(AppState.maximumPins) pins")
+            }
+            state.pins.append(try LossSpec.parse(value, key: key) { MarginLoss($0) })
+        case "theta":
+            let range = try numberPair(key, value, within: 0...180)
+            guard range.upperBound - range.lowerBound >= AppState.minimumThetaSpan else {
+                throw failure("theta=\(escaped(value)) must span at least \(NumberText.tidy(AppState.minimumThetaSpan))°")
+            }
+            state.psiTheta = range
+        case "logit": state.psiLogit = try numberPair(key, value, within: -1000...1000)
         default: throw unknownKey(key)
         }
     }
 
-    private static func compareKinds(_ value: String) throws(InputError) -> [LossKind] {
-        var kinds: [LossKind] = []
-        for name in value.split(separator: ",") {
-            guard let kind = LossKind(name: String(name)) else {
-                throw failure("compare has \(quoted(name)), which is not a loss")
-            }
-            kinds.append(kind)
+    /// `low,high` with low < high, both inside `limits`: `theta=20,100`.
+    private static func numberPair(_ key: String, _ value: String,
+                                   within limits: ClosedRange<Double>) throws(InputError) -> ClosedRange<Double> {
+        let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        guard parts.count == 2, let low = parts[0], let high = parts[1], low < high, limits.contains(low),
+              limits.contains(high) else {
+            throw failure("\(key)=\(escaped(value)) must be two numbers low,high with low < high, from "
+                + "\(NumberText.tidy(limits.lowerBound)) to \(NumberText.tidy(limits.upperBound))")
         }
-        guard (2...4).contains(kinds.count) else { throw failure("compare=\(escaped(value)) must name 2 to 4 losses") }
-        return kinds
+        return low...high
+    }
+
+    /// The panels of `compare=softmax,cosface:m=0.2,cosface`: each a loss, its parameters (after `:`) set on that
+    /// loss's own in `state`.
+    private static func comparePanels(_ value: String, _ state: AppState) throws(InputError) -> [MarginLoss] {
+        var panels: [MarginLoss] = []
+        for word in value.split(separator: ",") {
+            let name = word.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            guard LossKind(name: name) != nil else { throw failure("compare has \(quoted(name)), which is not a loss") }
+            panels.append(try LossSpec.parse(String(word), key: "compare") { state.losses[$0] })
+        }
+        guard (2...4).contains(panels.count) else { throw failure("compare=\(escaped(value)) must name 2 to 4 losses") }
+        return panels
     }
 }

@@ -23,10 +23,20 @@ public enum StateString {
         parts += lossTokens(state.loss, prefix: "", includeDefaults: true)
         parts.append("angle=\(NumberText.tidy(state.separation.degrees))")
         parts.append("ratio=\(NumberText.tidy(state.normRatio))")
-        if state.view == .compare || state.compareKinds != AppState.defaultCompareKinds {
-            parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
+        if state.view == .compare || state.comparePanels != AppState().comparePanels {
+            // Each panel as its loss and the parameters where it differs from that loss's own: cosface:m=0.2.
+            parts.append("compare=" + state.comparePanels.map { LossSpec.text($0, against: state.losses[$0.kind]) }
+                .joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
+        if state.compareShowsMargins { parts.append("panels=margins") }
+        parts += state.pins.map { "pin=" + LossSpec.text($0) }
+        if state.psiTheta != 0...180 {
+            parts.append("theta=\(NumberText.tidy(state.psiTheta.lowerBound)),\(NumberText.tidy(state.psiTheta.upperBound))")
+        }
+        if let logit = state.psiLogit {
+            parts.append("logit=\(NumberText.tidy(logit.lowerBound, decimals: 6)),\(NumberText.tidy(logit.upperBound, decimals: 6))")
+        }
         if state.view == .training, let session = state.training { parts += trainingTokens(session) }
         if let files = state.model?.files ?? state.pendingModel { parts += ModelTokens.tokens(files) }
         for loss in state.losses.changed where loss.kind != state.lossKind {

@@ -65,6 +65,10 @@ public enum Terminal {
                     state.suspendRequested = false
                     suspend(window, &state, wholeJob: true)
                 }
+                if state.saveRequested {  // ^S: the file is written here, never in update
+                    state.saveRequested = false
+                    update(&state, .notice(FigureFile.save(state)))
+                }
             case .interrupted: continue  // a signal: the flags say what to do
             case .closed: return  // the terminal is gone (its input ended without a hangup signal)
             }

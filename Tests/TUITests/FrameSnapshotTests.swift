@@ -40,7 +40,7 @@ import Testing
         ("plane-magface-100x30", "view=plane loss=magface angle=90 ratio=1", 100, 30),
         ("psi-adaface-100x30", "view=psi loss=adaface norm_mean=20 norm_std=10 angle=90 ratio=1", 100, 30),
         ("angles-elastic-80x24", "view=angles loss=elastic_arcface sigma=0.1 angle=90 ratio=1", 80, 24),
-    ]
+    ] + FigurePreset.all.map { ("preset-\($0.id)-120x40", "preset=\($0.id)", 120, 40) }
 
     /// The committed NumPy-made model (Tests/AnalysisTests/Fixtures), read as the front end reads it.
     static let modelFiles = ModelTokens.tokens(ModelViewTests.files).joined(separator: " ")
