@@ -143,6 +143,7 @@ public struct AppState: Sendable {
         var session = training ?? TrainingSession()
         session.subject = .loaded(loaded)
         if let configuration = loaded.run.training?.configuration { session.seed = configuration.seed }
+        session.featureDimension = loaded.run.weights.columns
         session.clearRuns()
         training = session
     }

@@ -9,7 +9,7 @@ public enum Command: Sendable, Hashable {
     case toggleCosineSpace
     case focusPanel, addPanel, removePanel
     case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
-    case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle
+    case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle, toggleDimension
 }
 
 /// One row of the key table: the keys (each with its direction), what they do, where they work.
@@ -105,6 +105,8 @@ public let keyTable: [KeyBinding] = [
     binding(.cycleSamples, "samples: training, test, or both", [(char("v"), 0)], views: [.training]),
     binding(.toggleFigureStyle, "samples as dots on sectors, or as shapes", [(char("g"), 0)], views: [.training]),
     binding(.toggleUnitCircle, "normalised picture: features on the unit circle", [(char("u"), 0)],
+            views: [.training]),
+    binding(.toggleDimension, "2-D or 3-D features (restarts the run)", [(char("z"), 0)],
             views: [.training]),
     binding(.reset, "reset everything to the defaults", [(char("r"), 0)], views: twoClass),
 ]

@@ -53,6 +53,7 @@ public enum StateString {
             if let source = subject.source, let data = TrainingData(source) { tokens.append("data=\(data.rawValue)") }
         }
         tokens.append("seed=\(session.seed)")
+        if session.featureDimension != 2, !session.subject.isLoaded { tokens.append("dim=\(session.featureDimension)") }
         if let rate = session.learningRate { tokens.append("lr=\(NumberText.tidy(rate, decimals: 6))") }
         if session.stopEpoch != session.subject.defaultStopEpoch {
             tokens.append("until=" + (session.stopEpoch.map(String.init) ?? "none"))

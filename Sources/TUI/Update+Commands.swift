@@ -22,7 +22,8 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
     case .toggleCosineSpace: state.cosineSpace.toggle()
     case .focusPanel, .addPanel, .removePanel: editPanels(command, direction: direction, on: &state)
     case .playPause, .stepOnce, .runEpoch, .restartTraining, .newSeed, .speed, .cycleDataset, .cyclePreset,
-         .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle:
+         .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle,
+         .toggleDimension:
         train(command, direction: direction, on: &state)
     }
 }
