@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Geometry", "TextFormats", "MatrixKernels"]),
         .target(name: "ArrayFiles", dependencies: ["Geometry", "TextFormats", "CZlib"]),
         .target(name: "Analysis", dependencies: ["Geometry", "ArrayFiles", "MatrixKernels"]),
-        .target(name: "TUI", dependencies: ["Geometry", "Training", "CNcursesw"]),
+        .target(name: "TUI", dependencies: ["Geometry", "Training", "Figures", "CNcursesw"]),
         .target(name: "Figures", dependencies: ["Geometry"]),
         .executableTarget(
             name: "MarginExplorer",

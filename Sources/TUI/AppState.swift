@@ -53,6 +53,10 @@ public struct AppState: Sendable {
     public var pendingLoad: String?
     /// The step a state string's `step=N` asks the training runs to reach when they are made.
     public var pendingStep: Int?
+    /// How view 7 looks at the sphere (`yaw=`, `pitch=`).
+    public var sphere = SphereCamera()
+    /// What view 7 shows (`sphere=two` for the two-class figure while a 3-D run exists).
+    public var sphereFigure = SphereFigure.run
 
     /// The default state at the given size.
     public init(width: Int = 80, height: Int = 24) {
@@ -119,12 +123,12 @@ public struct AppState: Sendable {
     }
 
     /// True while something animates and the loop should wake every frame: training that plays.
-    public var wantsTicks: Bool { view == .training && training?.playing == true }
+    public var wantsTicks: Bool { showsTraining && training?.playing == true }
 
     /// Makes the training runs if the training view is shown and they do not exist yet (a `--state` start), and
     /// trains them to the step a state string asked for.
     public mutating func prepareTraining() {
-        guard view == .training else { return }
+        guard holdsTraining else { return }
         syncTraining(&self)
         if let step = pendingStep, var session = training {
             session.advance(toStep: step)
@@ -133,10 +137,12 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Shows `loaded` (a saved run the front end read) in the training view: its loss becomes the explorer's, its
-    /// seed the session's; a run that can continue is resumed where it was saved when the runs are made.
+    /// Shows `loaded` (a saved run the front end read) in the training view, a 3-D run on the sphere (view 7): its
+    /// loss becomes the explorer's, its seed the session's; a run that can continue is resumed where it was saved
+    /// when the runs are made.
     public mutating func open(_ loaded: LoadedRun) {
-        view = .training
+        view = loaded.run.weights.columns == 3 ? .sphere : .training
+        sphereFigure = .run
         pendingLoad = nil
         lossKind = loaded.run.loss.kind
         loss = loaded.run.loss

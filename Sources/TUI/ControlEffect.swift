@@ -13,8 +13,8 @@ extension Control {
     /// - Every other loss parameter changes the target logit, so every two-class view.
     public func hasEffect(in view: ViewKind, on loss: MarginLoss) -> Bool {
         switch self {
-        case .separation: [.plane, .compare].contains(view)
-        case .normRatio: loss.normalization == .none && [.plane, .compare, .angles].contains(view)
+        case .separation: [.plane, .compare, .sphere].contains(view)
+        case .normRatio: loss.normalization == .none && [.plane, .compare, .angles, .sphere].contains(view)
         case .parameter(.s): view == .plane
         case .parameter: view.isTwoClass
         }

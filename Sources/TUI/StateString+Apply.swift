@@ -38,6 +38,11 @@ extension StateString {
     /// An error in the state string's words: `state: m=2.5 is out of range: ...`.
     static func failure(_ words: String) -> InputError { InputError("state: " + words) }
 
+    /// True when `text` names a view (`view=...`), so a run it loads opens there rather than in its own view.
+    public static func namesView(_ text: String) -> Bool {
+        ((try? pairs(of: text)) ?? []).contains { $0.key == "view" }
+    }
+
     /// The `key=value` tokens of `text`, split at white space outside double quotes, keys lowercased.
     static func pairs(of text: String) throws(InputError) -> [(key: String, value: String)] {
         var tokens: [String] = [], current = "", inQuotes = false, escaping = false, started = false
@@ -118,7 +123,7 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, space, " + TrainingTokens.keys.joined(separator: ", "))
+            + "normalize_features, angle, ratio, compare, space, yaw, pitch, sphere, " + TrainingTokens.keys.joined(separator: ", "))
     }
 
     /// A finite number, or an error naming `key=value`.
@@ -163,6 +168,13 @@ extension StateString {
             }
             state.cosineSpace = value.lowercased() == "cosine"
         case "compare": state.compareKinds = try compareKinds(value)
+        case "yaw": state.sphere.yaw = try number(key, value, in: SphereCamera.angleRange)
+        case "pitch": state.sphere.pitch = try number(key, value, in: SphereCamera.angleRange)
+        case "sphere":
+            guard let figure = SphereFigure(rawValue: value.lowercased()) else {
+                throw failure("sphere=\(escaped(value)) must be " + SphereFigure.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            state.sphereFigure = figure
         default: throw unknownKey(key)
         }
     }

@@ -25,7 +25,11 @@ public enum StateString {
             parts.append("compare=" + state.compareKinds.map(\.rawValue).joined(separator: ","))
         }
         if state.cosineSpace { parts.append("space=cosine") }
-        if state.view == .training, let session = state.training { parts += trainingTokens(session) }
+        if state.view == .sphere {
+            parts += ["yaw=\(NumberText.tidy(state.sphere.yaw))", "pitch=\(NumberText.tidy(state.sphere.pitch))"]
+            if state.sphereFigure != .run { parts.append("sphere=\(state.sphereFigure.rawValue)") }
+        }
+        if state.holdsTraining, let session = state.training { parts += trainingTokens(session) }
         for loss in state.losses.changed where loss.kind != state.lossKind {
             parts += lossTokens(loss, prefix: loss.kind.rawValue + ".", includeDefaults: false)
         }

@@ -3,14 +3,24 @@ import Geometry
 /// The top row: the program's name and one tab per view (clickable), the current one highlighted, and at the right
 /// what the view is about: the active loss, or in the training view what trains.
 enum TitleBar {
-    /// The program's name, left out below 66 columns so that every tab fits.
-    static func name(for state: AppState) -> String { state.width >= 66 ? " margin-explorer " : "" }
+    /// The program's name, left out where it and every tab would not fit on the row (below 75 columns with six
+    /// views), so that the tabs always do.
+    static func name(for state: AppState) -> String {
+        let name = " margin-explorer "
+        let tabs = ViewKind.allCases.indices.reduce(0) { $0 + tabText($1, state: state).count }
+        return state.width >= name.count + tabs + 1 ? name : ""
+    }
+
+    /// The text of the tab of the view at `index` in `ViewKind.allCases`: ` 3 Angles `.
+    private static func tabText(_ index: Int, state: AppState) -> String {
+        " \(index + 1) \(ASCIIFold.shown(ViewKind.allCases[index].title, ascii: state.ascii)) "
+    }
 
     /// The tabs with their first column.
     static func tabs(for state: AppState) -> [(view: ViewKind, text: String, column: Int)] {
         var column = name(for: state).count + 1
         return ViewKind.allCases.enumerated().map { index, view in
-            let text = " \(index + 1) \(ASCIIFold.shown(view.title, ascii: state.ascii)) "
+            let text = tabText(index, state: state)
             defer { column += text.count }
             return (view, text, column)
         }

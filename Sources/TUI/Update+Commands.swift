@@ -20,6 +20,7 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
     case .selectSample, .rotateSample, .pushSample, .addSample, .removeSample:
         editSamples(command, direction: direction, on: &state)
     case .toggleCosineSpace: state.cosineSpace.toggle()
+    case .turnSphere, .tiltSphere, .toggleSphereFigure: moveSphere(command, direction: direction, on: &state)
     case .focusPanel, .addPanel, .removePanel: editPanels(command, direction: direction, on: &state)
     case .playPause, .stepOnce, .runEpoch, .restartTraining, .newSeed, .speed, .cycleDataset, .cyclePreset,
          .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle,
@@ -37,7 +38,7 @@ private func reset(_ state: inout AppState) {
 }
 
 private func cycleLoss(_ state: inout AppState, direction: Int) {
-    if state.view == .training, let reason = state.training?.subject.ownsItsLosses {
+    if state.showsTraining, let reason = state.training?.subject.ownsItsLosses {
         state.notice = reason
         return
     }
@@ -57,7 +58,7 @@ private func cycleLoss(_ state: inout AppState, direction: Int) {
 }
 
 private func adjust(_ state: inout AppState, _ control: Control, direction: Int) {
-    if state.view == .training, let reason = state.training?.subject.ownsItsLosses {
+    if state.showsTraining, let reason = state.training?.subject.ownsItsLosses {
         state.notice = reason
         return
     }

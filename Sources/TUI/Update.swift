@@ -50,12 +50,12 @@ private func keepInvariants(_ state: inout AppState) {
     if let index = state.selectedSample, !state.samples.indices.contains(index) {
         state.selectedSample = state.samples.isEmpty ? nil : state.samples.count - 1
     }
-    if state.view == .training { syncTraining(&state) }
+    if state.showsTraining { syncTraining(&state) }
 }
 
 /// Time passed: playing training advances one frame's steps, and says when it pauses by itself.
 private func tick(_ state: inout AppState) {
-    guard state.view == .training, var session = state.training, session.playing else { return }
+    guard state.showsTraining, var session = state.training, session.playing else { return }
     session.advance(steps: session.speed, refreshingAll: false)
     if let run = session.runs.first(where: { $0.divergence != nil }), let divergence = run.divergence {
         state.notice = "paused: " + divergence

@@ -1,6 +1,6 @@
 /// The explorer's views, switched with the number keys.
 public enum ViewKind: String, CaseIterable, Sendable, Hashable {
-    case plane, psi, angles, compare, training
+    case plane, psi, angles, compare, training, sphere
 
     /// The tab title.
     public var title: String {
@@ -10,6 +10,7 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .angles: "Angles"
         case .compare: "Compare"
         case .training: "Train"
+        case .sphere: "Sphere"
         }
     }
 
@@ -21,6 +22,7 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .angles: "margins in the (θ1, θ2) plane"
         case .compare: "losses side by side"
         case .training: "a network learns 2-D features live"
+        case .sphere: "classes as caps on the unit sphere"
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `train --embedding-dim`: the range is checked like every flag; a 3-D run logs, saves as .json and .npz, and
-/// both files read back (`eval` of the .json gives the logged loss; `render --load` opens the .npz).
+/// both files read back (`eval` of the .json gives the logged loss; `render --load` opens them on the sphere).
 @Suite struct EmbeddingDimensionCommandTests {
     @Test(arguments: ["1", "4", "0"])
     func aDimensionOutOfRangeExitsWithTwoAndTheRange(value: String) throws {
@@ -51,10 +51,21 @@ import Testing
         // analyze reads the .npz's 3-D arrays by name.
         let analyzed = try Binary.run(["analyze", "--embeddings", npz, "--labels", npz, "--weights", npz])
         #expect(analyzed.status == 0, "\(analyzed.stderr)")
-        // --load opens the .npz paused where it was saved, and the training view says it is 3-D.
+        // --load opens the .npz paused where it was saved, on the sphere (view 7); --view training shows it in
+        // view 5, which says it is 3-D; the .json opens on the sphere too, as a picture.
         let drawn = try Binary.run(["render", "--load", npz, "--width", "120", "--height", "40", "--color", "never"])
         #expect(drawn.status == 0, "\(drawn.stderr)")
-        #expect(drawn.stdout.contains("3-D"), "\(drawn.stdout)")
-        #expect(drawn.stdout.contains("epoch 10"), "\(drawn.stdout)")
+        #expect(drawn.stdout.contains("view=sphere") && drawn.stdout.contains("yaw 30.0°"), "\(drawn.stdout)")
+        #expect(drawn.stdout.contains("epoch 10") && drawn.stdout.contains("between caps"), "\(drawn.stdout)")
+        let trainingView = try Binary.run(["render", "--load", npz, "--view", "training", "--width", "120", "--height",
+                                           "40", "--color", "never"])
+        #expect(trainingView.status == 0 && trainingView.stdout.contains("3-D x, y shown"), "\(trainingView.stdout)")
+        let picture = try Binary.run(["render", "--load", json, "--width", "120", "--height", "40", "--color", "never"])
+        #expect(picture.status == 0 && picture.stdout.contains("loaded run") && picture.stdout.contains("yaw"),
+                "\(picture.stdout)")
+        // The state string of the sphere reopens it: the same frame from --state alone.
+        let again = try Binary.run(["render", "--state", "view=sphere yaw=30 pitch=20 load=\(npz)", "--width", "120",
+                                    "--height", "40", "--color", "never"])
+        #expect(again.stdout == drawn.stdout)
     }
 }

@@ -32,6 +32,11 @@ import Testing
         ("plane-softmax-ratio3-80x24", "view=plane loss=softmax angle=60 ratio=3", 80, 24),
         ("compare-ratio3-80x24", "view=compare loss=arcface angle=60 ratio=3 compare=softmax,lsoftmax,cosface", 80, 24),
         ("psi-combined-80x24", "view=psi loss=combined s=64 m1=1.35 m2=0 m3=0 angle=90 ratio=1", 80, 24),
+        ("sphere-cosface-80x24", "view=sphere loss=cosface m=0.35 s=64 angle=90 ratio=1 yaw=30 pitch=20", 80, 24),
+        ("sphere-sphereface-160x48", "view=sphere loss=sphereface m=4 angle=120 ratio=1 yaw=-20 pitch=35", 160, 48),
+        ("sphere-monochrome-80x24", "view=sphere loss=arcface m=0.5 angle=90 yaw=60 pitch=-30", 80, 24),
+        ("sphere-run-160x48", "view=sphere preset=single data=blobs loss=cosface m=0.2 s=16 dim=3 yaw=30 pitch=20",
+         160, 48),
     ]
 
     @Test(arguments: cases.map(\.name))
@@ -40,6 +45,7 @@ import Testing
         var state = AppState(width: entry.width, height: entry.height)
         try StateString.apply(entry.state, to: &state)
         state.ascii = name.contains("-ascii-")
+        if name.contains("-monochrome-") { state.theme = .monochrome }
         state.showsHelp = name.contains("-help-")
         state.prepareTraining()
         let buffer = frame(state)
