@@ -26,34 +26,39 @@ public struct SphereCaps: Sendable, Hashable {
     public init(loss: MarginLoss, weights: [Vector3]) {
         self.loss = loss
         self.weights = weights
+        lengths = weights.map(\.length)
     }
+
+    /// ‖W_j‖, computed once (a frame asks for the region under every dot).
+    private let lengths: [Double]
 
     /// The region at direction `u` (normalised first; a zero direction is class 0's band).
     public func region(at u: Vector3) -> SphereRegion {
         guard let unit = u.normalised, !weights.isEmpty else { return SphereRegion(winner: 0, meetsMargin: false) }
-        let plain = weights.indices.map { logits(of: $0, at: unit).plain }
-        var winner = 0
-        for j in plain.indices where plain[j] > plain[winner] { winner = j }
-        let rival = plain.indices.filter { $0 != winner }.map { plain[$0] }.max() ?? -.infinity
-        return SphereRegion(winner: winner, meetsMargin: logits(of: winner, at: unit).margin > rival)
+        // The largest margin-free logit (the first of equals) and the largest of the others, in one pass.
+        var (winner, best, rival) = (0, -Double.infinity, -Double.infinity)
+        for j in weights.indices {
+            let plain = logit(of: j, at: unit, withMargin: false)
+            if plain > best || j == 0 { (rival, best, winner) = (best, plain, j) } else if plain > rival { rival = plain }
+        }
+        return SphereRegion(winner: winner, meetsMargin: logit(of: winner, at: unit, withMargin: true) > rival)
     }
 
-    /// Class j's logits for a unit feature `unit`: plain A_j c_j and with margin A_j t(c_j), as `evaluate` forms
-    /// them (`MarginLoss.pairLogits`), with ‖x‖ = 1.
-    private func logits(of j: Int, at unit: Vector3) -> (plain: Double, margin: Double) {
-        let w = weights[j], length = w.length, dot = w.dot(unit)
+    /// Class j's logit for a unit feature `unit`, plain A_j c_j or with margin A_j t(c_j), as `evaluate` forms it
+    /// (`MarginLoss.pairLogits`), with ‖x‖ = 1.
+    private func logit(of j: Int, at unit: Vector3, withMargin: Bool) -> Double {
+        let w = weights[j], length = lengths[j], dot = w.dot(unit)
         let cosine = length > 0 ? min(max(dot / length, -1), 1) : 0
         let scale = loss.logitScale(weightNorm: length, featureNorm: 1)
-        return (loss.pairLogits(dot: dot, cosine: cosine, scale: scale, isTarget: false).logit,
-                loss.pairLogits(dot: dot, cosine: cosine, scale: scale, isTarget: true).logit)
+        return loss.pairLogits(dot: dot, cosine: cosine, scale: scale, isTarget: withMargin).logit
     }
 
     /// True when a sample of class `j` at unit `u` meets its margin against every other class:
     /// A_j t(c_j) > A_k c_k for all k ≠ j (asked of j alone, so where margins are negative two classes may both).
     public func meetsMargin(_ j: Int, at u: Vector3) -> Bool {
         guard let unit = u.normalised else { return false }
-        let own = logits(of: j, at: unit).margin
-        return weights.indices.allSatisfy { $0 == j || logits(of: $0, at: unit).plain < own }
+        let own = logit(of: j, at: unit, withMargin: true)
+        return weights.indices.allSatisfy { $0 == j || logit(of: $0, at: unit, withMargin: false) < own }
     }
 
     /// The point at angle `t` from unit `a` along the great circle towards `b`: cos t a + sin t n, with n the unit
