@@ -26,9 +26,10 @@ enum TitleBar {
         }
     }
 
-    /// The right-hand title: the active loss, or in the training view the subject (a preset's name).
+    /// The right-hand title: the active loss, or in the training view (and the sphere following it) the subject
+    /// (a preset's name).
     static func subject(for state: AppState) -> String {
-        guard state.view == .training, let session = state.training else { return state.activeLossKind.displayName }
+        guard state.showsTraining, let session = state.training else { return state.activeLossKind.displayName }
         if case .single = session.subject { return state.loss.kind.displayName }
         return session.subject.title
     }

@@ -182,6 +182,19 @@ import Training
         #expect(state.sphereRun != nil)
     }
 
+    /// A preset trained in 3-D: the sphere draws its first run, and the title bar and panel name the preset.
+    @Test func aThreeDimensionalPresetIsNamedOnTheSphere() throws {
+        var state = AppState(width: 120, height: 40)
+        try StateString.apply("view=sphere preset=angular-margins dim=3", to: &state)
+        state.prepareTraining()
+        let session = try #require(state.training)
+        #expect(session.runs.count == 3 && session.runs.allSatisfy { $0.configuration.featureDimension == 3 })
+        let lines = frame(state).lines
+        let name = try #require(TrainingPreset.all.first { $0.id == "angular-margins" }).name
+        #expect(lines[0].contains(name) && lines[1].contains(name), "\(lines[0])\n\(lines[1])")
+        #expect(lines.contains { $0.contains("the first of 3 runs") })
+    }
+
     /// Without a 3-D session, o explains how to get one; the two-class figure stays.
     @Test func withoutAThreeDimensionalRunTheFigureIsTwoClass() {
         var state = AppState(width: 100, height: 30)
