@@ -57,6 +57,8 @@ public struct AppState: Sendable {
     public var sphere = SphereCamera()
     /// What view 7 shows (`sphere=two` for the two-class figure while a 3-D run exists).
     public var sphereFigure = SphereFigure.run
+    /// Where the left button went down on the sphere and how it was turned then, until the button is let go.
+    var sphereGrab: SphereGrab?
 
     /// The default state at the given size.
     public init(width: Int = 80, height: Int = 24) {

@@ -81,7 +81,7 @@ public let keyTable: [KeyBinding] = [
     binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)], views: panelViews),
     binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust",
             views: panelViews),
-    binding(.turnSphere, "turn the sphere left / right (15°)", [(.left, -1), (.right, 1)], hint: "turn",
+    binding(.turnSphere, "turn the sphere left / right (15°), or drag it", [(.left, -1), (.right, 1)], hint: "turn",
             views: [.sphere]),
     binding(.tiltSphere, "tilt the sphere down / up (15°)", [(.down, -1), (.up, 1)], views: [.sphere]),
     binding(.toggleSphereFigure, "the 3-D training run or the two-class figure", [(char("o"), 0)], hint: "figure",

@@ -23,11 +23,12 @@ public struct SphereCamera: Sendable, Hashable {
     /// Degrees one arrow key turns the sphere.
     public static let step = 15.0
 
-    /// `degrees` wrapped into (-180, 180].
+    /// `degrees` wrapped into (-180, 180], zero without a sign.
     static func wrapped(_ degrees: Double) -> Double {
         guard degrees.isFinite else { return 0 }
         let turned = degrees.truncatingRemainder(dividingBy: 360)
-        return turned > 180 ? turned - 360 : turned <= -180 ? turned + 360 : turned
+        let wrapped = turned > 180 ? turned - 360 : turned <= -180 ? turned + 360 : turned
+        return wrapped == 0 ? 0 : wrapped  // never -0, which would print as -0.0°
     }
 
     /// World to view: R = R_x(-pitch) R_y(yaw), the yaw applied first (`Rotation.turned(yaw:pitch:)` twice).
@@ -37,6 +38,12 @@ public struct SphereCamera: Sendable, Hashable {
 
     /// The orthographic view through this camera.
     public var view: SphereView { SphereView(rotation: rotation) }
+
+    /// The camera with both angles rounded to a tenth of a degree, as the state string writes them in full, so a
+    /// view turned by the mouse reopens exactly from its state string.
+    public var roundedToTenths: SphereCamera {
+        SphereCamera(yaw: (yaw * 10).rounded() / 10, pitch: (pitch * 10).rounded() / 10)
+    }
 
     /// The camera turned by `yaw` and tilted by `pitch` degrees more.
     public func turned(yaw dy: Double, pitch dp: Double) -> SphereCamera { SphereCamera(yaw: yaw + dy, pitch: pitch + dp) }

@@ -30,7 +30,7 @@ public enum Terminal {
         curs_set(0)
         set_escdelay(escapeDelay)
         mouseinterval(0)
-        mousemask(me_button1_pressed() | me_button3_pressed(), nil)
+        mousemask(me_button1_pressed() | me_button3_pressed() | me_button1_released(), nil)
         var state = initial
         state.theme = .monochrome
         if colors && has_colors() {
@@ -147,6 +147,9 @@ public enum Terminal {
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
+            if event.bstate & me_button1_released() != 0 && event.bstate & me_button1_pressed() == 0 {
+                return .release(x: Int(event.x), y: Int(event.y))
+            }
             let button = event.bstate & me_button3_pressed() != 0 ? 3 : 1
             return .click(x: Int(event.x), y: Int(event.y), button: button)
         default: return .key(key(cursesCode: code))

@@ -19,6 +19,8 @@ public func update(_ state: inout AppState, _ message: Message) {
         guard !state.showsHelp, state.width >= minimumSize.width, state.height >= minimumSize.height else { return }
         state.notice = nil
         click(&state, x: x, y: y, button: button)
+    case .release(let x, let y):
+        release(&state, x: x, y: y)
     case .key(let key):
         press(key, on: &state)
     }

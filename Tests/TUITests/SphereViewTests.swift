@@ -138,10 +138,36 @@ import Training
         let clickedPoint = placement.point(dotX: Double(column * 2) + 0.5, dotY: Double(row * 4) + 1.5)
         let direction = try #require(state.sphere.view.sphere(at: clickedPoint))
         update(&state, .click(x: layout.canvas.x + column, y: layout.canvas.y + row, button: 1))
+        #expect(state.sphere == SphereCamera(yaw: 0, pitch: 0), "the press alone does not turn it")
+        update(&state, .release(x: layout.canvas.x + column, y: layout.canvas.y + row))
         let projected = state.sphere.view.project(direction)
-        #expect(abs(projected.point.x) < 1e-9 && abs(projected.point.y) < 1e-9 && projected.depth > 0.999)
+        // To the tenth of a degree the angles are kept at: 0.05° is 0.0009 of the radius.
+        #expect(abs(projected.point.x) < 0.002 && abs(projected.point.y) < 0.002 && projected.depth > 0.999)
+        #expect(StateString.format(state).contains("yaw=\(NumberText.tidy(state.sphere.yaw)) "))
+        try StateRoundTripTests.expectSameScreen(state)
         // The right half turns right to left: yaw near -30° (asin of 0.5), pitch near 0.
         #expect(abs(state.sphere.yaw + 30) < 2 && abs(state.sphere.pitch) < 2, "\(state.sphere)")
+    }
+
+    /// A drag across the sphere turns it by the mouse: right by the sphere's width is half a turn of yaw, up by
+    /// its height half a turn of pitch (in the screen's axes: up tilts the front up).
+    @Test func aDragTurnsTheSphere() throws {
+        var state = AppState(width: 120, height: 40)
+        try StateString.apply("view=sphere yaw=10 pitch=5", to: &state)
+        let layout = PlaneLayout(state: state)
+        let radius = SphereCanvas.Placement(layout.canvas).radius
+        let (x, y) = (layout.canvas.x + layout.canvas.width / 2, layout.canvas.y + layout.canvas.height / 2)
+        update(&state, .click(x: x, y: y, button: 1))
+        update(&state, .release(x: x + 6, y: y - 2))
+        #expect(abs(state.sphere.yaw - (10 + 180 * 12 / (2 * radius))) <= 0.05, "\(state.sphere)")
+        #expect(abs(state.sphere.pitch - (5 + 180 * 8 / (2 * radius))) <= 0.05, "\(state.sphere)")
+        try StateRoundTripTests.expectSameScreen(state)
+        // A release without a press on the sphere does nothing; a press off the sphere says what the mouse does.
+        let turned = state.sphere
+        update(&state, .release(x: x, y: y))
+        #expect(state.sphere == turned)
+        update(&state, .click(x: layout.canvas.x, y: layout.canvas.y, button: 1))
+        #expect(state.notice?.contains("drag") == true)
     }
 
     @Test func theSphereReopensFromItsStateString() throws {
