@@ -15,6 +15,7 @@ static inline attr_t me_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t me_attr_normal(void) { return A_NORMAL; }
 static inline mmask_t me_button1_pressed(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }
 static inline mmask_t me_button3_pressed(void) { return BUTTON3_PRESSED | BUTTON3_CLICKED; }
+static inline mmask_t me_button1_released(void) { return BUTTON1_RELEASED; }
 static inline int me_color_pairs(void) { return COLOR_PAIRS; }
 static inline int me_colors(void) { return COLORS; }
 // Swift 6 rejects the mutable C global stdscr; newterm has set it, and ncurses resizes it on KEY_RESIZE.

@@ -128,7 +128,11 @@ func initialState(state: String?, view: String?, lossOptions: LossOptions?, widt
         appState.loss = loss
     }
     if let path = load ?? appState.pendingLoad {
+        // A run opens in its own view (5, or 7 for 3-D features) unless --view or view= names one.
+        let named = view != nil || StateString.namesView(state ?? "")
+        let requested = appState.view
         appState.open(try RunFile.load(path, flag: load != nil ? "--load" : "--state: load="))
+        if named { appState.view = requested }
     }
     if let files = model ?? appState.pendingModel {
         let shown = appState.view

@@ -6,10 +6,10 @@ import Training
 import TUI
 
 /// A saved run on disk, in one of two forms, chosen by the file name:
-/// - `.npz` (`train --save run.npz`): the arrays `embeddings` (N x 2 float64), `labels` (N int64), `weights`
-///   (K x 2 float64) and `loss` (its JSON) that `analyze` reads, and what continuing the run needs: `training` (its
+/// - `.npz` (`train --save run.npz`): the arrays `embeddings` (N x d float64, d = 2 or 3), `labels` (N int64),
+///   `weights` (K x d float64) and `loss` (its JSON) that `analyze` reads, and what continuing the run needs: `training` (its
 ///   settings, data set and counters as JSON, see `ResumableTraining`), `parameters`, `optimizer_first`,
-///   `optimizer_second` (float32, the network and the optimiser's moments), `centers` (K x 2 float64) and
+///   `optimizer_second` (float32, the network and the optimiser's moments), `centers` (K x d float64) and
 ///   `loss_history` (float64). `--load run.npz` continues exactly where training stopped.
 /// - anything else (`run.json`): an `eval` request, the features only; `--load` shows it and cannot continue it.
 enum RunFile {
@@ -30,7 +30,8 @@ enum RunFile {
             writer.add("optimizer_first", NumericArray(float32: arrays.optimizerFirst, shape: [arrays.optimizerFirst.count]))
             writer.add("optimizer_second", NumericArray(float32: arrays.optimizerSecond,
                                                         shape: [arrays.optimizerSecond.count]))
-            writer.add("centers", NumericArray(float64: arrays.centers.storage, shape: [arrays.centers.rows, 2]))
+            writer.add("centers", NumericArray(float64: arrays.centers.storage,
+                                               shape: [arrays.centers.rows, arrays.centers.columns]))
             writer.add("loss_history", NumericArray(float64: arrays.lossHistory, shape: [arrays.lossHistory.count]))
         }
         return [UInt8](writer.archive())
@@ -49,8 +50,9 @@ enum RunFile {
             throw UsageError("\(shown): the file is empty; give a file that train --save wrote")
         }
         let run = isArchive(path) ? try archive(bytes, path: path, shown: shown) : try request(bytes, shown: shown)
-        guard run.weights.columns == 2 else {
-            throw UsageError("\(shown): the rows have \(run.weights.columns) numbers; the explorer draws 2-D features only")
+        guard (2...3).contains(run.weights.columns) else {
+            throw UsageError("\(shown): the rows have \(run.weights.columns) numbers; the explorer draws 2-D and 3-D "
+                + "features only")
         }
         var dataset: Dataset?
         if let training = run.training {
@@ -88,7 +90,9 @@ enum RunFile {
             } catch {
                 throw ArrayFileError(error.message, file: path)
             }
-            if archive.arrayNames.contains("training") { run.training = try training(in: archive, classes: weights.rows) }
+            if archive.arrayNames.contains("training") {
+                run.training = try training(in: archive, classes: weights.rows, dimension: weights.columns)
+            }
             return run
         } catch {
             throw UsageError("\(shown): \(error.message)")
@@ -101,25 +105,32 @@ enum RunFile {
     }
 
     /// The training state of a saved run.
-    private static func training(in archive: NPZArchive, classes: Int) throws(ArrayFileError) -> ResumableTraining {
+    private static func training(in archive: NPZArchive, classes: Int,
+                                 dimension: Int) throws(ArrayFileError) -> ResumableTraining {
         func floats(_ name: String) throws(ArrayFileError) -> [Float] {
             try archive.array(named: name).doubles().map { Float($0) }
         }
         let centers = try archive.array(named: "centers").doubles()
-        guard centers.count == classes * 2 else {
-            throw ArrayFileError("holds \(centers.count) numbers, not 2 for each of the \(classes) classes",
+        guard centers.count == classes * dimension else {
+            throw ArrayFileError("holds \(centers.count) numbers, not \(dimension) for each of the \(classes) classes",
                                  file: archive.file, member: "centers")
         }
         let arrays = ResumableTraining.Arrays(
             parameters: try floats("parameters"), optimizerFirst: try floats("optimizer_first"),
             optimizerSecond: try floats("optimizer_second"),
-            centers: Matrix(rows: classes, columns: 2, storage: centers),
+            centers: Matrix(rows: classes, columns: dimension, storage: centers),
             lossHistory: try archive.array(named: "loss_history").doubles())
         let text = Array(try archive.text(named: "training").utf8)
-        do { return try ResumableTraining(settings: text, arrays: arrays) } catch {
+        let training: ResumableTraining
+        do { training = try ResumableTraining(settings: text, arrays: arrays) } catch {
             throw ArrayFileError(error.message(document: "the training settings", in: text), file: archive.file,
                                  member: "training")
         }
+        guard training.configuration.featureDimension == dimension else {
+            throw ArrayFileError("embedding_dim is \(training.configuration.featureDimension) but the weights have "
+                + "\(dimension) columns", file: archive.file, member: "training")
+        }
+        return training
     }
 }
 

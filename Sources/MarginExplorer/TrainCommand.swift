@@ -6,11 +6,11 @@ import Training
 /// `margin-explorer train`: trains the small network on a data set with a margin loss, headless, one line per epoch.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a small network with a 2-D feature under a margin loss, one line per epoch.",
+        abstract: "Train a small network with a 2-D (or 3-D) feature under a margin loss, one line per epoch.",
         discussion: """
             The network: the inputs (each column scaled to [0, 1] by the training set's range), hidden ReLU layers \
-            (--hidden), a linear layer to a 2-D feature, and class weights W (K x 2, no bias) that the loss \
-            compares the feature with. Same flags, same seed: the same run, bit for bit; runs that differ only in \
+            (--hidden), a linear layer to a 2-D feature (3-D with --embedding-dim 3), and class weights W (K x d, \
+            no bias) that the loss compares the feature with. Same flags, same seed: the same run, bit for bit; runs that differ only in \
             the loss start from the same network and see the same batches.
 
             --log writes epoch,loss,train_accuracy,test_accuracy,mean_intra_angle_deg,min_center_angle_deg (loss: \
@@ -98,6 +98,12 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("blobs: input dimension, 2 to 256 (default 2).", valueName: "d"))
     var dimension: Int?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
+        The feature's length d, 2 or 3: the network's last layer gives d numbers and the class weights are d-D \
+        (3 puts the features on the sphere of view 7).
+        """, valueName: "d"))
+    var embeddingDim: Int = 2
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Fraction of the samples held out for testing, 0.05 to 0.5.",
                                valueName: "f"))
     var testFraction: Double = 0.2
@@ -162,7 +168,7 @@ struct Train: ParsableCommand {
                        loss: String) -> String {
         "\(escaped(data.name)): \(data.trainInputs.rows) training and \(data.testInputs.rows) test samples, "
             + "\(data.classes) classes, \(data.inputDimension) inputs; network "
-            + ([data.inputDimension] + configuration.hiddenSizes + [2]).map(String.init).joined(separator: "-")
+            + ([data.inputDimension] + configuration.hiddenSizes + [configuration.featureDimension]).map(String.init).joined(separator: "-")
             + ", \(configuration.optimizer.rawValue) lr \(NumberText.exact(configuration.learningRate)), "
             + "batch \(configuration.batchSize), \(trainer.stepsPerEpoch) steps an epoch; \(loss)\n"
     }
@@ -208,7 +214,7 @@ struct Train: ParsableCommand {
             centerLoss: centerLoss > 0 || !CenterLoss.weightRange.contains(centerLoss)
                 ? CenterLoss(weight: centerLoss, alpha: centerAlpha) : nil,
             incay: incay > 0 || !FeatureIncay.weightRange.contains(incay) ? FeatureIncay(weight: incay) : nil,
-            lambdaSchedule: schedule, seed: seed)
+            lambdaSchedule: schedule, seed: seed, featureDimension: embeddingDim)
         do { try configuration.validate() } catch { throw UsageError(Self.message(for: error)) }
         return configuration
     }
@@ -263,6 +269,7 @@ struct Train: ParsableCommand {
         case .classes: "--classes"
         case .dimension: "--dimension"
         case .samplesPerClass: "--dataset"
+        case .embeddingDimension: "--embedding-dim"
         }
     }
 

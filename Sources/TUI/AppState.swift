@@ -78,6 +78,12 @@ public struct AppState: Sendable {
     public var model: ModelSession?
     /// The model files a state string names (`embeddings=`, `labels=`, `weights=`), for the front end to read.
     public var pendingModel: ModelFiles?
+    /// How view 7 looks at the sphere (`yaw=`, `pitch=`).
+    public var sphere = SphereCamera()
+    /// What view 7 shows (`sphere=two` for the two-class figure while a 3-D run exists).
+    public var sphereFigure = SphereFigure.run
+    /// Where the left button went down on the sphere and how it was turned then, until the button is let go.
+    var sphereGrab: SphereGrab?
 
     /// The default state at the given size.
     public init(width: Int = 80, height: Int = 24) {
@@ -101,10 +107,14 @@ public struct AppState: Sendable {
 
     /// The two-class picture of `kind` with the current angle and norm ratio; for a loss whose margin depends on
     /// the feature length (MagFace, AdaFace), for the selected sample's length (`drawingLength(for:)`).
-    public func geometry(of kind: LossKind) -> TwoClassGeometry {
-        let loss = losses[kind].asDrawn
-        return TwoClassGeometry(loss: loss, separation: separation, normRatio: normRatio,
-                                featureLength: loss.dependsOnLength ? drawingLength(for: kind) : nil)
+    public func geometry(of kind: LossKind) -> TwoClassGeometry { geometry(of: losses[kind]) }
+
+    /// The two-class picture of `loss` (a compare panel's own) at the state's angle and ratio, drawn as `geometry(of:)`
+    /// draws a kind: sub-centres as their best one, MagFace and AdaFace at the selected sample's length.
+    public func geometry(of loss: MarginLoss) -> TwoClassGeometry {
+        let drawn = loss.asDrawn
+        return TwoClassGeometry(loss: drawn, separation: separation, normRatio: normRatio,
+                                featureLength: drawn.dependsOnLength ? drawingLength(for: loss.kind) : nil)
     }
 
     /// The feature length a plane radius of 1 (the weight circle) stands for: twice the loss's reference length
@@ -169,12 +179,12 @@ public struct AppState: Sendable {
     }
 
     /// True while something animates and the loop should wake every frame: training that plays.
-    public var wantsTicks: Bool { view == .training && training?.playing == true }
+    public var wantsTicks: Bool { showsTraining && training?.playing == true }
 
     /// Makes the training runs if the training view is shown and they do not exist yet (a `--state` start), and
     /// trains them to the step a state string asked for.
     public mutating func prepareTraining() {
-        guard view == .training else { return }
+        guard holdsTraining else { return }
         syncTraining(&self)
         if let step = pendingStep, var session = training {
             session.advance(toStep: step)
@@ -183,16 +193,19 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Shows `loaded` (a saved run the front end read) in the training view: its loss becomes the explorer's, its
-    /// seed the session's; a run that can continue is resumed where it was saved when the runs are made.
+    /// Shows `loaded` (a saved run the front end read) in the training view, a 3-D run on the sphere (view 7): its
+    /// loss becomes the explorer's, its seed the session's; a run that can continue is resumed where it was saved
+    /// when the runs are made.
     public mutating func open(_ loaded: LoadedRun) {
-        view = .training
+        view = loaded.run.weights.columns == 3 ? .sphere : .training
+        sphereFigure = .run
         pendingLoad = nil
         lossKind = loaded.run.loss.kind
         loss = loaded.run.loss
         var session = training ?? TrainingSession()
         session.subject = .loaded(loaded)
         if let configuration = loaded.run.training?.configuration { session.seed = configuration.seed }
+        session.featureDimension = loaded.run.weights.columns
         session.clearRuns()
         training = session
     }

@@ -21,12 +21,12 @@ extension Control {
     /// - Every other loss parameter changes the target logit, so every two-class view and the model view.
     public func hasEffect(in view: ViewKind, on loss: MarginLoss) -> Bool {
         switch self {
-        case .separation: [.plane, .compare].contains(view)
-        case .normRatio: loss.normalization == .none && [.plane, .compare, .angles].contains(view)
+        case .separation: [.plane, .compare, .sphere].contains(view)
+        case .normRatio: loss.normalization == .none && [.plane, .compare, .angles, .sphere].contains(view)
         case .parameter(.s), .parameter(.gamma): view == .plane || view == .model
         case .parameter(.lambdaG), .parameter(.seed): view == .plane
         case .parameter(.sigma): [.plane, .psi, .angles].contains(view)
-        case .parameter(.t): (view.isTwoClass && view != .psi) || view == .model
+        case .parameter(.t): (view.isTwoClass && view != .psi && view != .sphere) || view == .model
         case .parameter(.subCenters): false
         case .parameter(.h), .parameter(.normMean), .parameter(.normStd): [.plane, .compare, .psi, .model].contains(view)
         case .parameter: view.isTwoClass || view == .model

@@ -6,6 +6,7 @@ enum Glossary {
         switch view {
         case .training: training
         case .model: model
+        case .sphere: sphere
         default: twoClass(view)
         }
     }
@@ -40,6 +41,16 @@ enum Glossary {
         }
         return list + [("▸", "the selected parameter or panel"), ("no effect", "the parameter changes nothing here")]
     }
+
+    private static let sphere: [(symbol: String, meaning: String)] = [
+        ("W1 W2 0 1 …", "class weight directions, solid in front, dotted behind"),
+        ("bright dim", "a sample direction on the front / the back hemisphere"),
+        ("cap", "shaded: where a class wins with its margin"),
+        ("band", "between caps: the class wins only without its margin"),
+        ("yaw pitch", "turn about the vertical, then tilt about the horizontal"),
+        ("θ12", "two-class figure: the angle between W1 and W2"),
+        ("m s λ", "the loss's margin, scale and blend, as in the other views"),
+    ]
 
     private static let training: [(symbol: String, meaning: String)] = [
         ("● ■ ▲ ◆ ★", "training samples: a shape and a colour per class"),

@@ -22,7 +22,9 @@ enum HelpOverlay {
         let all = keys(others, scoped: true)
         if all.count + symbols.count <= rows { return [all + symbols] }
         if all.count <= rows { return [all, symbols] }
-        let own = keys(others.filter { $0.applies(in: state.view) }, scoped: false)
+        var own = keys(others.filter { $0.applies(in: state.view) }, scoped: false)
+        // One row too many: the title bar numbers the views already, so their row gives way to this view's keys.
+        if own.count > rows { own.removeFirst() }
         return own.count + symbols.count <= rows ? [own + symbols] : [own, symbols]
     }
 

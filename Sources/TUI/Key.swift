@@ -77,6 +77,8 @@ public enum Message: Sendable, Hashable {
     case resize(width: Int, height: Int)
     /// A mouse click at cell (x, y); button 1 is the left button, 3 the right.
     case click(x: Int, y: Int, button: Int)
+    /// The left button let go at cell (x, y): the end of a drag (the sphere view turns by it).
+    case release(x: Int, y: Int)
     /// Time passed (about one frame); training advances on ticks.
     case tick
     /// A line for the status line from the terminal backend, about something it did itself (^Z where the shell

@@ -10,7 +10,8 @@ public enum Command: Sendable, Hashable {
     case pinCurve, zoomTheta, zoomLogit, cycleComparePicture, cycleFigurePreset
     case focusPanel, addPanel, removePanel
     case playPause, stepOnce, runEpoch, restartTraining, newSeed, speed, cycleDataset, cyclePreset, learningRate
-    case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle
+    case stopEpoch, finishTraining, cycleSamples, toggleFigureStyle, toggleUnitCircle, toggleDimension
+    case turnSphere, tiltSphere, toggleSphereFigure
 }
 
 /// One row of the key table: the keys (each with its direction), what they do, where they work.
@@ -47,6 +48,11 @@ private func binding(_ command: Command, _ summary: String, _ keys: [(Key, Int)]
 
 private func char(_ scalar: Unicode.Scalar) -> Key { .character(scalar) }
 
+extension ViewKind {
+    /// The digit key of the view: its tab's number, its place in `allCases` counted from 1.
+    var digitKey: Key { .character(Unicode.Scalar(UInt8(ascii: "1") + UInt8(ViewKind.allCases.firstIndex(of: self)!))) }
+}
+
 /// The views that draw the two-class picture, where the angle, the ratio and the side panel's controls act.
 private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
 /// The views with the loss's controls in a side panel: the two-class views and the Model view.
@@ -54,7 +60,10 @@ private let withControls: [ViewKind] = twoClass + [.model]
 
 /// The views where ^S saves the figure: the two-class views (the training view has a figure too, for `render`, but
 /// its keys fill the help of an 80x24 terminal already).
-private let figureViews: [ViewKind] = twoClass
+private let figureViews: [ViewKind] = ViewFigure.views.filter { $0 != .training }  // view 5's help page is full at 80x24
+
+/// The two-class views with a side panel of controls (the sphere's arrow keys turn it instead).
+private let panelViews = twoClass.filter { $0 != .sphere }
 
 /// The one key table: `update` dispatches through it, the help overlay lists it, the status line hints from it.
 /// ^Z is in it too: `update` turns it into a request (`AppState.suspendRequested`) that the backend carries out.
@@ -72,6 +81,7 @@ public let keyTable: [KeyBinding] = [
             views: twoClass),
     binding(.saveFigure, "save the view as SVG (a new file)", [(.controlS, 0)],
             hint: "svg", views: figureViews),
+    binding(.show(.sphere), "sphere view: " + ViewKind.sphere.summary, [(ViewKind.sphere.digitKey, 0)]),
     binding(.cycleLoss, "next / previous loss type", [(char("t"), 1), (char("T"), -1)], hint: "loss"),
     binding(.adjust(.parameter(.m)), "margin m down / up", [(char("m"), -1), (char("M"), 1)], hint: "m"),
     binding(.adjust(.parameter(.s)), "scale s down / up", [(char("s"), -1), (char("S"), 1)], hint: "s"),
@@ -80,9 +90,15 @@ public let keyTable: [KeyBinding] = [
             views: twoClass),
     binding(.adjust(.normRatio), "norm ratio ‖W1‖/‖W2‖ down / up", [(char("w"), -1), (char("W"), 1)], hint: "ratio",
             views: twoClass),
-    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)], views: withControls),
+    binding(.selectControl, "select a parameter in the side panel", [(.up, -1), (.down, 1)],
+            views: panelViews + [.model]),
     binding(.adjust(nil), "change the selected parameter", [(.left, -1), (.right, 1)], hint: "adjust",
-            views: withControls),
+            views: panelViews + [.model]),
+    binding(.turnSphere, "turn the sphere left / right (15°), or drag it", [(.left, -1), (.right, 1)], hint: "turn",
+            views: [.sphere]),
+    binding(.tiltSphere, "tilt the sphere down / up (15°)", [(.down, -1), (.up, 1)], views: [.sphere]),
+    binding(.toggleSphereFigure, "the 3-D training run or the two-class figure", [(char("o"), 0)], hint: "figure",
+            views: [.sphere]),
     binding(.selectSample, "select the next / previous sample", [(.tab, 1), (.backTab, -1)], hint: "sample",
             views: [.plane]),
     binding(.rotateSample, "turn the selected sample (2°)", [(char("["), 1), (char("]"), -1), (.shiftLeft, 1),
@@ -106,8 +122,8 @@ public let keyTable: [KeyBinding] = [
             views: [.compare]),
     binding(.addPanel, "add a panel (up to 4)", [(char("+"), 0), (char("="), 0)], hint: "add", views: [.compare]),
     binding(.removePanel, "remove the focused panel (down to 2)", [(char("-"), 0)], views: [.compare]),
-    binding(.playPause, "play or pause training", [(char(" "), 0)], hint: "play", views: [.training]),
-    binding(.stepOnce, "one training step (a minibatch)", [(char("."), 0)], hint: "step", views: [.training]),
+    binding(.playPause, "play or pause training", [(char(" "), 0)], hint: "play", views: [.training, .sphere]),
+    binding(.stepOnce, "one training step (a minibatch)", [(char("."), 0)], hint: "step", views: [.training, .sphere]),
     binding(.runEpoch, "train to the end of the epoch", [(char("e"), 0)], hint: "epoch", views: [.training]),
     binding(.finishTraining, "train to the stop epoch now", [(char("f"), 0)], views: [.training]),
     binding(.stopEpoch, "stop epoch 10 earlier / later (0: no stop)", [(char("{"), -1), (char("}"), 1)],
@@ -125,6 +141,8 @@ public let keyTable: [KeyBinding] = [
     binding(.cycleSamples, "samples: training, test, or both", [(char("v"), 0)], views: [.training]),
     binding(.toggleFigureStyle, "samples as dots on sectors, or as shapes", [(char("g"), 0)], views: [.training]),
     binding(.toggleUnitCircle, "normalised picture: features on the unit circle", [(char("u"), 0)],
+            views: [.training]),
+    binding(.toggleDimension, "2-D or 3-D features (restarts the run)", [(char("z"), 0)],
             views: [.training]),
     binding(.reset, "reset everything to the defaults", [(char("r"), 0)], views: withControls),
 ]

@@ -35,7 +35,7 @@ struct TwoClassPicture {
 
     /// The picture of `loss` (a compare panel's own) with the state's angle and ratio.
     init(_ state: AppState, loss: MarginLoss) {
-        geometry = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
+        geometry = state.geometry(of: loss)
         regions = geometry.regions
         inner = regions.inner
         outer = regions.outer

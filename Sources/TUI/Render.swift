@@ -20,6 +20,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     case .compare: CompareView.draw(state, into: &buffer)
     case .training: TrainingView.draw(state, into: &buffer)
     case .model: ModelView.draw(state, into: &buffer)
+    case .sphere: HypersphereView.draw(state, into: &buffer)
     }
     StatusLine.draw(state, into: &buffer)
     if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }

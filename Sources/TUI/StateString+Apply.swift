@@ -51,6 +51,11 @@ extension StateString {
     /// An error in the state string's words: `state: m=2.5 is out of range: ...`.
     static func failure(_ words: String) -> InputError { InputError("state: " + words) }
 
+    /// True when `text` names a view (`view=...`), so a run it loads opens there rather than in its own view.
+    public static func namesView(_ text: String) -> Bool {
+        ((try? pairs(of: text)) ?? []).contains { $0.key == "view" }
+    }
+
     /// The `key=value` tokens of `text`, split at white space outside double quotes, keys lowercased.
     static func pairs(of text: String) throws(InputError) -> [(key: String, value: String)] {
         var tokens: [String] = [], current = "", inQuotes = false, escaping = false, started = false
@@ -135,7 +140,7 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, panels, space, pin, theta, logit, "
+            + "normalize_features, angle, ratio, compare, panels, space, pin, theta, logit, yaw, pitch, sphere, "
             + (TrainingTokens.keys + ModelTokens.keys).joined(separator: ", "))
     }
 
@@ -198,6 +203,13 @@ extension StateString {
             }
             state.psiTheta = range
         case "logit": state.psiLogit = try numberPair(key, value, within: -1000...1000)
+        case "yaw": state.sphere.yaw = try number(key, value, in: SphereCamera.angleRange)
+        case "pitch": state.sphere.pitch = try number(key, value, in: SphereCamera.angleRange)
+        case "sphere":
+            guard let figure = SphereFigure(rawValue: value.lowercased()) else {
+                throw failure("sphere=\(escaped(value)) must be " + SphereFigure.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            state.sphereFigure = figure
         default: throw unknownKey(key)
         }
     }

@@ -5,7 +5,7 @@ import Training
 /// preset's data must agree with the preset).
 struct TrainingTokens {
     /// The keys, as the state string writes them.
-    static let keys = ["preset", "data", "seed", "lr", "until", "step", "samples", "figure", "circle", "speed", "load"]
+    static let keys = ["preset", "data", "seed", "lr", "until", "step", "samples", "figure", "circle", "speed", "load", "dim"]
 
     var preset: String?
     var data: TrainingData?
@@ -19,10 +19,12 @@ struct TrainingTokens {
     var normalized: Bool?
     var speedIndex: Int?
     var load: String?
+    var dimension: Int?
 
     var isEmpty: Bool {
         preset == nil && data == nil && seed == nil && learningRate == nil && stopEpoch == nil && step == nil
             && samples == nil && style == nil && normalized == nil && speedIndex == nil && load == nil
+            && dimension == nil
     }
 
     /// Reads one token.
@@ -55,6 +57,12 @@ struct TrainingTokens {
         case "speed":
             speedIndex = try choice({ Int($0).flatMap { TrainingSession.speeds.firstIndex(of: $0) } },
                                     TrainingSession.speeds.map(String.init))
+        case "dim":
+            guard let d = Int(value), TrainingConfiguration.featureDimensionRange.contains(Double(d)) else {
+                throw StateString.failure("dim=\(escaped(value)) is out of range: it must be "
+                    + TrainingConfiguration.featureDimensionRange.description)
+            }
+            dimension = d
         case "load":
             guard !value.isEmpty else { throw StateString.failure("load= needs the path of a saved run") }
             load = value
@@ -87,6 +95,12 @@ struct TrainingTokens {
             session.subject = session.subject.chosenData != nil ? Self.choosing(data, in: session.subject) : .single(data)
         }
         if let seed { session.seed = seed }
+        if let dimension {
+            guard load == nil else {
+                throw StateString.failure("load= opens a saved run with its own dimension: give no dim=")
+            }
+            session.featureDimension = dimension
+        }
         if let learningRate { session.learningRate = learningRate }
         if let stopEpoch { session.stopEpoch = stopEpoch }
         if let samples { session.figure.samples = samples }

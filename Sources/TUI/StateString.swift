@@ -37,7 +37,11 @@ public enum StateString {
         if let logit = state.psiLogit {
             parts.append("logit=\(NumberText.tidy(logit.lowerBound, decimals: 6)),\(NumberText.tidy(logit.upperBound, decimals: 6))")
         }
-        if state.view == .training, let session = state.training { parts += trainingTokens(session) }
+        if state.view == .sphere {
+            parts += ["yaw=\(NumberText.tidy(state.sphere.yaw))", "pitch=\(NumberText.tidy(state.sphere.pitch))"]
+            if state.sphereFigure != .run { parts.append("sphere=\(state.sphereFigure.rawValue)") }
+        }
+        if state.holdsTraining, let session = state.training { parts += trainingTokens(session) }
         if let files = state.model?.files ?? state.pendingModel { parts += ModelTokens.tokens(files) }
         for loss in state.losses.changed where loss.kind != state.lossKind {
             parts += lossTokens(loss, prefix: loss.kind.rawValue + ".", includeDefaults: false)
@@ -71,6 +75,7 @@ public enum StateString {
             if let source = subject.source, let data = TrainingData(source) { tokens.append("data=\(data.rawValue)") }
         }
         tokens.append("seed=\(session.seed)")
+        if session.featureDimension != 2, !session.subject.isLoaded { tokens.append("dim=\(session.featureDimension)") }
         if let rate = session.learningRate { tokens.append("lr=\(NumberText.tidy(rate, decimals: 6))") }
         if session.stopEpoch != session.subject.defaultStopEpoch {
             tokens.append("until=" + (session.stopEpoch.map(String.init) ?? "none"))

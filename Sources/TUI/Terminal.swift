@@ -30,7 +30,7 @@ public enum Terminal {
         curs_set(0)
         set_escdelay(escapeDelay)
         mouseinterval(0)
-        mousemask(me_button1_pressed() | me_button3_pressed(), nil)
+        mousemask(me_button1_pressed() | me_button3_pressed() | me_button1_released(), nil)
         var state = initial
         state.theme = .monochrome
         if colors && has_colors() {
@@ -48,17 +48,27 @@ public enum Terminal {
     private static func loop(_ state: inout AppState, _ window: UnsafeMutablePointer<WINDOW>) {
         var pairs = ColorPairs()
         var buffer = Buffer(width: 0, height: 0)
+        var drawn = false  // the screen shows the state: a quiet wake-up draws nothing
         while !state.quits {
-            if suspendRequested.exchange(false, ordering: .relaxed) { suspend(window, &state, wholeJob: false) }
-            if resumeRequested.exchange(false, ordering: .relaxed) { resume(window) }
+            if suspendRequested.exchange(false, ordering: .relaxed) { suspend(window, &state, wholeJob: false); drawn = false }
+            if resumeRequested.exchange(false, ordering: .relaxed) { resume(window); drawn = false }
             let (width, height) = (Int(getmaxx(window)), Int(getmaxy(window)))
-            if width != state.width || height != state.height { update(&state, .resize(width: width, height: height)) }
+            if width != state.width || height != state.height {
+                update(&state, .resize(width: width, height: height))
+                drawn = false
+            }
             if buffer.width != width || buffer.height != height { buffer = Buffer(width: width, height: height) }
-            render(state, into: &buffer)
-            draw(buffer, on: window, pairs: &pairs)
+            if !drawn {
+                render(state, into: &buffer)
+                draw(buffer, on: window, pairs: &pairs)
+                drawn = true
+            }
             let blocking = !state.wantsTicks
-            wtimeout(window, blocking ? -1 : 33)
-            switch readMessage(window, blocking: blocking) {
+            wtimeout(window, blocking ? watchdogDelay : 33)
+            let reading = readMessage(window, blocking: blocking)
+            if case .idle = reading {} else { drawn = false }
+            switch reading {
+            case .idle: continue  // nothing happened: look at the flags again
             case .message(let message):
                 update(&state, message)
                 if state.suspendRequested {  // ^Z, through the key table: the backend carries it out
@@ -74,6 +84,11 @@ public enum Terminal {
             }
         }
     }
+
+    /// How long a read waits, in milliseconds, before the loop looks at its flags again while nothing ticks. A
+    /// SIGCONT (after `fg`) can land on another thread of the process, or between the look and the read, and then
+    /// interrupts no read: this bounds how long the screen can wait to be redrawn.
+    static let watchdogDelay: Int32 = 200
 
     /// How long ncurses and the escape decoder wait for the rest of a sequence after ESC, in milliseconds.
     static let escapeDelay: Int32 = 25
@@ -122,6 +137,8 @@ public enum Terminal {
         case interrupted
         /// End of input: the terminal is gone.
         case closed
+        /// A wait ran out with nothing to read and no signal.
+        case idle
     }
 
     /// Waits for a key, a click, a resize or (when ticking) the frame timeout.
@@ -132,7 +149,8 @@ public enum Terminal {
         if result == KEY_CODE_YES { return cursesKey(Int32(code), window: window).map(Reading.message) ?? .interrupted }
         guard result == OK, let scalar = Unicode.Scalar(UInt32(code)) else {
             if !blocking { return .message(.tick) }
-            return errno != EINTR && inputHungUp ? .closed : .interrupted
+            if errno == EINTR { return .interrupted }
+            return inputHungUp ? .closed : .idle
         }
         guard scalar.value == 27 else { return .message(.key(Key(code: scalar))) }
         return .message(.key(escapeSequence(window)))
@@ -151,6 +169,9 @@ public enum Terminal {
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
+            if event.bstate & me_button1_released() != 0 && event.bstate & me_button1_pressed() == 0 {
+                return .release(x: Int(event.x), y: Int(event.y))
+            }
             let button = event.bstate & me_button3_pressed() != 0 ? 3 : 1
             return .click(x: Int(event.x), y: Int(event.y), button: button)
         default: return .key(key(cursesCode: code))

@@ -42,7 +42,7 @@ public struct TrainingFigure: Sendable, Hashable {
         switch samples {
         case .train: run.trainFeatures
         case .test: run.testFeatures
-        case .both: Matrix(rows: run.trainFeatures.rows + run.testFeatures.rows, columns: 2,
+        case .both: Matrix(rows: run.trainFeatures.rows + run.testFeatures.rows, columns: run.trainFeatures.columns,
                            storage: run.trainFeatures.storage + run.testFeatures.storage)
         }
     }

@@ -18,6 +18,9 @@ enum TrainingPanel {
         }
         writer.line(run.configuration.loss.shortDescription, theme.dim, into: &buffer)
         writer.line([("data ", theme.dim), (escaped(run.dataset.name, limit: 40), .plain)], into: &buffer)
+        if run.configuration.featureDimension == 3 {
+            writer.line([("3-D", theme.accent), (" x, y shown · 7: sphere", theme.dim)], into: &buffer)
+        }
         writer.line(items: [(session.playing ? "▶ playing" : session.isFinished ? "finished" : "❚❚ paused",
                              session.playing ? theme.accent : theme.dim),
                             ("  ×\(session.speed)", theme.dim), ("  seed \(session.seed)", theme.dim)], into: &buffer)

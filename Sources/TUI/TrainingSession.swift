@@ -18,6 +18,9 @@ public struct TrainingSession: Sendable {
     }
     /// The seed of the network's start and of the batch order.
     public var seed: UInt64 = 1
+    /// The feature's length d the runs train with, 2 or 3 (`z` toggles it, `dim=3` in the state string); a loaded
+    /// run keeps its own.
+    public var featureDimension = 2
     /// A learning rate chosen with `[` `]`, replacing each run's own; nil keeps theirs.
     public var learningRate: Double?
     /// The epoch at which training stops by itself ("finished at epoch 40"), nil for none. A preset starts with its
@@ -73,6 +76,7 @@ public struct TrainingSession: Sendable {
             configurations = [training.configuration]
         }
         for index in configurations.indices {
+            if case .loaded = subject {} else { configurations[index].featureDimension = featureDimension }
             configurations[index].seed = seed
             if let learningRate { configurations[index].learningRate = learningRate }
         }

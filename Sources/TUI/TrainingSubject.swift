@@ -49,6 +49,12 @@ public enum TrainingSubject: Sendable, Hashable {
         }
     }
 
+    /// True for a saved run opened with `--load`.
+    public var isLoaded: Bool {
+        if case .loaded = self { return true }
+        return false
+    }
+
     /// The names `preset=` takes.
     public static let stateNames = ["single", "compare"] + TrainingPreset.all.map(\.id)
 

@@ -9,6 +9,7 @@ func click(_ state: inout AppState, x: Int, y: Int, button: Int) {
     }
     switch state.view {
     case .plane: clickPlane(&state, x: x, y: y, button: button)
+    case .sphere: clickSphere(&state, x: x, y: y, button: button)
     case .compare:
         if let panel = CompareLayout(state: state).panels.firstIndex(where: { $0.contains(x: x, y: y) }) {
             state.focusedPanel = panel

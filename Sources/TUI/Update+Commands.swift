@@ -40,9 +40,11 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
         }
     case .cycleFigurePreset: openFigurePreset(&state, direction: direction)
     case .pinCurve, .zoomTheta, .zoomLogit: editPsi(command, direction: direction, on: &state)
+    case .turnSphere, .tiltSphere, .toggleSphereFigure: moveSphere(command, direction: direction, on: &state)
     case .focusPanel, .addPanel, .removePanel: editPanels(command, direction: direction, on: &state)
     case .playPause, .stepOnce, .runEpoch, .restartTraining, .newSeed, .speed, .cycleDataset, .cyclePreset,
-         .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle:
+         .learningRate, .stopEpoch, .finishTraining, .cycleSamples, .toggleFigureStyle, .toggleUnitCircle,
+         .toggleDimension:
         train(command, direction: direction, on: &state)
     }
 }
@@ -57,7 +59,7 @@ private func reset(_ state: inout AppState) {
 }
 
 private func cycleLoss(_ state: inout AppState, direction: Int) {
-    if state.view == .training, let reason = state.training?.subject.ownsItsLosses {
+    if state.showsTraining, let reason = state.training?.subject.ownsItsLosses {
         state.notice = reason
         return
     }
@@ -75,7 +77,7 @@ private func cycleLoss(_ state: inout AppState, direction: Int) {
 }
 
 private func adjust(_ state: inout AppState, _ control: Control, direction: Int) {
-    if state.view == .training, let reason = state.training?.subject.ownsItsLosses {
+    if state.showsTraining, let reason = state.training?.subject.ownsItsLosses {
         state.notice = reason
         return
     }

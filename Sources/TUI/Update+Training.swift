@@ -51,6 +51,15 @@ func train(_ command: Command, direction: Int, on state: inout AppState) {
     case .toggleUnitCircle:
         session.figure.normalized.toggle()
         session.fitExtents()
+    case .toggleDimension:
+        if case .loaded = session.subject {
+            state.notice = "a loaded run keeps its \(session.featureDimension)-D features: p leaves it"
+            return
+        }
+        session.featureDimension = session.featureDimension == 3 ? 2 : 3
+        session.rebuild(losses: losses, fresh: true)
+        state.notice = "\(session.featureDimension)-D features; training restarted"
+            + (session.featureDimension == 3 ? " (7 shows them on the sphere)" : "")
     default: break
     }
 }

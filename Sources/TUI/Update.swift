@@ -19,6 +19,8 @@ public func update(_ state: inout AppState, _ message: Message) {
         guard !state.showsHelp, state.width >= minimumSize.width, state.height >= minimumSize.height else { return }
         state.notice = nil
         click(&state, x: x, y: y, button: button)
+    case .release(let x, let y):
+        release(&state, x: x, y: y)
     case .key(let key):
         press(key, on: &state)
     }
@@ -50,7 +52,7 @@ private func keepInvariants(_ state: inout AppState) {
     if let index = state.selectedSample, !state.samples.indices.contains(index) {
         state.selectedSample = state.samples.isEmpty ? nil : state.samples.count - 1
     }
-    if state.view == .training { syncTraining(&state) }
+    if state.showsTraining { syncTraining(&state) }
     if var model = state.model, model.current.loss != state.loss {  // the margin test only: the angles stay
         state.model = nil
         model.follow(state.loss)
@@ -60,7 +62,7 @@ private func keepInvariants(_ state: inout AppState) {
 
 /// Time passed: playing training advances one frame's steps, and says when it pauses by itself.
 private func tick(_ state: inout AppState) {
-    guard state.view == .training, var session = state.training, session.playing else { return }
+    guard state.showsTraining, var session = state.training, session.playing else { return }
     session.advance(steps: session.speed, refreshingAll: false)
     if let run = session.runs.first(where: { $0.divergence != nil }), let divergence = run.divergence {
         state.notice = "paused: " + divergence

@@ -10,7 +10,7 @@ public enum ViewFigure {
     public static let views: [ViewKind] = [.plane, .psi, .angles, .compare, .training]
 
     /// The scene of the view `state` shows, with the state string in its metadata, or nil for a view without one
-    /// (the model view, or the training view before its runs are made).
+    /// (the model and sphere views, or the training view before its runs are made).
     public static func scene(_ state: AppState) -> Scene? {
         let text = StateString.format(state)
         switch state.view {
@@ -24,7 +24,7 @@ public enum ViewFigure {
                                       state: text)
         case .compare: return compare(state, stateText: text)
         case .training: return training(state, stateText: text)
-        case .model: return nil  // not drawn as a vector figure yet: the text frame is the export
+        case .model, .sphere: return nil  // not drawn as vector figures yet: the text frame is the export
         }
     }
 
@@ -48,7 +48,7 @@ public enum ViewFigure {
     }
 
     static func plane(_ state: AppState, loss: MarginLoss, stateText: String) -> Scene {
-        PlaneFigure.scene(loss: loss, separation: state.separation, normRatio: state.normRatio,
+        PlaneFigure.scene(loss: loss.asDrawn, separation: state.separation, normRatio: state.normRatio,
                           samples: planeSamples(state), state: stateText)
     }
 
@@ -93,7 +93,7 @@ public enum ViewFigure {
             } else {
                 content = [.group(Group(PlaneFigure.panelContent(plane(state, loss: loss, stateText: stateText)),
                                         placement: Placement(offset: offset)))]
-                note = TwoClassGeometry(loss: loss, separation: state.separation, normRatio: state.normRatio)
+                note = state.geometry(of: loss)
                     .regions.inner.margin.map { "margin " + NumberText.degrees($0) } ?? "margin none"
             }
             let heading: [Node] = [

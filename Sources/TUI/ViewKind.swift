@@ -1,6 +1,6 @@
 /// The explorer's views, switched with the number keys.
 public enum ViewKind: String, CaseIterable, Sendable, Hashable {
-    case plane, psi, angles, compare, training, model
+    case plane, psi, angles, compare, training, model, sphere
 
     /// The tab title.
     public var title: String {
@@ -11,6 +11,7 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .compare: "Compare"
         case .training: "Train"
         case .model: "Model"
+        case .sphere: "Sphere"
         }
     }
 
@@ -23,6 +24,7 @@ public enum ViewKind: String, CaseIterable, Sendable, Hashable {
         case .compare: "losses side by side"
         case .training: "a network learns 2-D features live"
         case .model: "your model's angles and margins"
+        case .sphere: "classes as caps on the unit sphere"
         }
     }
 

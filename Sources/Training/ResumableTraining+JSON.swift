@@ -3,7 +3,7 @@ import TextFormats
 
 /// The settings and counters of a resumable run as one JSON object (the `training` member of a saved `.npz` run);
 /// the arrays (parameters, optimiser moments, centres, loss history) travel beside it. Keys:
-/// `name`, `loss` (as configured), `hidden`, `optimizer`, `learning_rate`, `momentum`, `batch`, `weight_decay`,
+/// `name`, `loss` (as configured), `hidden`, `embedding_dim` (2 or 3; a file without it is 2-D), `optimizer`, `learning_rate`, `momentum`, `batch`, `weight_decay`,
 /// `center_loss` (`{"weight", "alpha"}` or null), `incay` (`{"weight", "epsilon"}` or null), `lambda_schedule`
 /// (`{"base", "gamma", "power", "minimum"}` or null), `seed`, `data` (`{"set": "blobs", "classes", "dimension"}`,
 /// `{"set": "rings" | "spirals", "classes"}`, `{"set": "digits"}` or `{"set": "file", "path"}`), `test_fraction`,
@@ -12,7 +12,7 @@ import TextFormats
 /// ones the loss has; the generator's 64 bits as a string of digits), so that a resumed run continues them.
 extension ResumableTraining {
     /// The keys of the object, in the order written (`loss_statistics` only where there are some).
-    public static let keys = ["name", "loss", "hidden", "optimizer", "learning_rate", "momentum", "batch", "weight_decay",
+    public static let keys = ["name", "loss", "hidden", "embedding_dim", "optimizer", "learning_rate", "momentum", "batch", "weight_decay",
                               "center_loss", "incay", "lambda_schedule", "seed", "data", "test_fraction", "epoch",
                               "iteration", "position", "optimizer_updates", "stuck_steps", "loss_statistics"]
 
@@ -27,6 +27,7 @@ extension ResumableTraining {
         json.add("name", json: JSONText.string(c.name))
         json.add("loss", json: LossObject.json(c.loss))
         json.add("hidden", json: JSONText.array(c.hiddenSizes))
+        json.add("embedding_dim", json: String(c.featureDimension))
         json.add("optimizer", json: JSONText.string(c.optimizer.rawValue))
         json.add("learning_rate", json: number(c.learningRate))
         json.add("momentum", json: number(c.momentum))
@@ -138,6 +139,9 @@ extension ResumableTraining {
         var configuration = TrainingConfiguration(loss: try LossObject.loss(from: lossNode, at: lossPath, in: document))
         configuration.name = try reader.string(try member("name"))
         configuration.hiddenSizes = try reader.counts(try member("hidden"))
+        if members["embedding_dim"] != nil {
+            configuration.featureDimension = try reader.count(try member("embedding_dim"))
+        }
         let (optimizerNode, optimizerPath) = try member("optimizer")
         guard let optimizer = OptimizerKind(rawValue: try reader.string((optimizerNode, optimizerPath))) else {
             throw JSONError(reason: "not an optimiser: adam or sgd", offset: optimizerNode.offset, path: optimizerPath)

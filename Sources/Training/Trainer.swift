@@ -130,7 +130,8 @@ public struct Trainer: Sendable {
         self.configuration = configuration
         self.dataset = dataset
         let layout = NetworkLayout(inputDimension: dataset.inputDimension, hiddenSizes: configuration.hiddenSizes,
-                                   classes: dataset.classes * configuration.loss.subCenters)
+                                   classes: dataset.classes * configuration.loss.subCenters,
+                                   featureDimension: configuration.featureDimension)
         let trainCount = dataset.trainInputs.rows
         let batch = min(configuration.batchSize, trainCount)
         stepsPerEpoch = (trainCount + batch - 1) / batch
@@ -149,7 +150,7 @@ public struct Trainer: Sendable {
         lastGood = state
         lastGood.assign(state)  // copies now into buffers of its own, so later copies reuse them
         order = Self.order(count: trainCount, seed: configuration.seed, epoch: 0)
-        trainFeatures = Matrix(rows: 0, columns: 2)
+        trainFeatures = Matrix(rows: 0, columns: layout.featureDimension)
         testFeatures = trainFeatures
         classWeights = trainFeatures
         metrics = TrainingMetrics(epoch: 0, iteration: 0, loss: .nan, trainAccuracy: 0, testAccuracy: 0,

@@ -48,8 +48,10 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var name: String
     /// The margin loss on the 2-D features. With `lambdaSchedule`, its lambda is replaced at every step.
     public var loss: MarginLoss
-    /// Widths of the hidden ReLU layers between the input and the 2-D feature.
+    /// Widths of the hidden ReLU layers between the input and the feature.
     public var hiddenSizes: [Int]
+    /// d, the length of the feature and of each class weight: 2 (the plane) or 3 (the sphere of view 7).
+    public var featureDimension: Int
     /// The optimiser.
     public var optimizer: OptimizerKind
     /// The learning rate.
@@ -73,10 +75,12 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public init(name: String? = nil, loss: MarginLoss, hiddenSizes: [Int] = [128, 128],
                 optimizer: OptimizerKind = .adam, learningRate: Double? = nil, momentum: Double = 0.9,
                 batchSize: Int = 128, weightDecay: Double = 5e-4, centerLoss: CenterLoss? = nil,
-                incay: FeatureIncay? = nil, lambdaSchedule: LambdaSchedule? = nil, seed: UInt64 = 1) {
+                incay: FeatureIncay? = nil, lambdaSchedule: LambdaSchedule? = nil, seed: UInt64 = 1,
+                featureDimension: Int = 2) {
         self.name = name ?? loss.summary
         self.loss = loss
         self.hiddenSizes = hiddenSizes
+        self.featureDimension = featureDimension
         self.optimizer = optimizer
         self.learningRate = learningRate ?? Self.defaultLearningRate(for: optimizer)
         self.momentum = momentum
@@ -101,6 +105,8 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public static let hiddenSizeRange = ParameterRange(lower: 1, upper: 1024, isInteger: true, unit: "units", step: 16)
     /// The valid numbers of hidden layers.
     public static let hiddenLayerCountRange = ParameterRange(lower: 1, upper: 8, isInteger: true, unit: "layers", step: 1)
+    /// The valid feature dimensions d: 2 or 3.
+    public static let featureDimensionRange = ParameterRange(lower: 2, upper: 3, isInteger: true, unit: "dimensions", step: 1)
     /// The valid weight decays.
     public static let weightDecayRange = ParameterRange(lower: 0, upper: 1, isInteger: false, unit: "decay", step: 0.0001)
     /// The valid SGD momenta.
@@ -113,6 +119,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
         try TrainingSetting.batchSize.check(Double(batchSize), in: Self.batchSizeRange)
         try TrainingSetting.hiddenLayers.check(Double(hiddenSizes.count), in: Self.hiddenLayerCountRange)
         for width in hiddenSizes { try TrainingSetting.hiddenWidth.check(Double(width), in: Self.hiddenSizeRange) }
+        try TrainingSetting.embeddingDimension.check(Double(featureDimension), in: Self.featureDimensionRange)
         try TrainingSetting.weightDecay.check(weightDecay, in: Self.weightDecayRange)
         try TrainingSetting.momentum.check(momentum, in: Self.momentumRange)
         if let centerLoss {

@@ -18,6 +18,7 @@ public enum TrainingSetting: String, CaseIterable, Sendable, Hashable {
     case classes
     case dimension
     case samplesPerClass = "samples_per_class"
+    case embeddingDimension = "embedding_dim"
 
     /// The setting in words: "learning rate".
     public var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }

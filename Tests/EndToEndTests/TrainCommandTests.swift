@@ -46,11 +46,11 @@ import Testing
     @Test func loadingABadFileSaysWhatIsWrong() throws {
         let path = Self.temporaryPath("bad.json")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(#"{"loss": {"type": "arcface"}, "weights": [[1, 0, 0], [0, 1, 0]], "features": [[1, 1, 1]], "labels": [0]}"#.utf8)
+        try Data(#"{"loss": {"type": "arcface"}, "weights": [[1, 0, 0, 0], [0, 1, 0, 0]], "features": [[1, 1, 1, 1]], "labels": [0]}"#.utf8)
             .write(to: URL(fileURLWithPath: path))
         let result = try Binary.run(["render", "--load", path])
         #expect(result.status == 2 && result.stdout.isEmpty)
-        #expect(result.stderr.contains("2-D features only"))
+        #expect(result.stderr.contains("2-D and 3-D features only"))
     }
 
     /// The issue's command: by default `train` anneals lambda for A-Softmax as the explorer does, and reaches 99%.

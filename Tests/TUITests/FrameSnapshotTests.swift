@@ -40,6 +40,11 @@ import Testing
         ("plane-magface-100x30", "view=plane loss=magface angle=90 ratio=1", 100, 30),
         ("psi-adaface-100x30", "view=psi loss=adaface norm_mean=20 norm_std=10 angle=90 ratio=1", 100, 30),
         ("angles-elastic-80x24", "view=angles loss=elastic_arcface sigma=0.1 angle=90 ratio=1", 80, 24),
+        ("sphere-cosface-80x24", "view=sphere loss=cosface m=0.35 s=64 angle=90 ratio=1 yaw=30 pitch=20", 80, 24),
+        ("sphere-sphereface-160x48", "view=sphere loss=sphereface m=4 angle=120 ratio=1 yaw=-20 pitch=35", 160, 48),
+        ("sphere-monochrome-80x24", "view=sphere loss=arcface m=0.5 angle=90 yaw=60 pitch=-30", 80, 24),
+        ("sphere-run-160x48", "view=sphere preset=single data=blobs loss=cosface m=0.2 s=16 dim=3 yaw=30 pitch=20",
+         160, 48),
     ] + FigurePreset.all.map { ("preset-\($0.id)-120x40", "preset=\($0.id)", 120, 40) }
 
     /// The committed NumPy-made model (Tests/AnalysisTests/Fixtures), read as the front end reads it.
@@ -50,6 +55,7 @@ import Testing
         let entry = try #require(Self.cases.first { $0.name == name })
         var state = try ModelViewTests.state(entry.state, width: entry.width, height: entry.height)
         state.ascii = name.contains("-ascii-")
+        if name.contains("-monochrome-") { state.theme = .monochrome }
         state.showsHelp = name.contains("-help-")
         state.prepareTraining()
         let buffer = frame(state)

@@ -86,7 +86,7 @@ import Testing
         #expect(pages.helpPage == 1 && frame(pages).lines.joined().contains("Symbols (2/2)"))
         Self.press([.character("?")], on: &pages)
         #expect(!pages.showsHelp && !pages.quits)
-        var wide = AppState(width: 160, height: 60)
+        var wide = AppState(width: 200, height: 80)
         #expect(HelpOverlay.pages(wide).count == 1)
         Self.press([.character("?"), .character("?")], on: &wide)
         #expect(!wide.showsHelp)
@@ -175,7 +175,8 @@ import Testing
         state.showsHelp = true
         let text = frame(state).lines.joined(separator: "\n")
         let rows = text.split(separator: "\n")
-        #expect(rows.contains { $0.contains("1-6") && $0.contains("switch view: Plane, ψ(θ), Angles, Compare, Train, Model") })
+        #expect(rows.contains { $0.contains("1-\(ViewKind.allCases.count)")
+            && $0.contains("switch view: " + ViewKind.allCases.map(\.title).joined(separator: ", ")) })
         for binding in keyTable {  // the keys and what they do, on one row
             if case .show = binding.command { continue }  // the view keys share the row above
             #expect(rows.contains { $0.contains(binding.keyLabel + " ") && $0.contains(binding.summary) },
@@ -192,8 +193,8 @@ import Testing
             #expect(hints.contains("Tab/S-Tab sample") == (view == .plane), "\(view)")
             #expect(hints.contains("c cos space") == (view == .angles), "\(view)")
             #expect(hints.contains("Tab/S-Tab panel") == (view == .compare), "\(view)")
-            #expect(hints.contains("q quit  ? help  1-6 views  t/T loss"), "\(view)")
-            #expect(hints.contains("Space play") == (view == .training), "\(view)")
+            #expect(hints.contains("q quit  ? help  1-\(ViewKind.allCases.count) views  t/T loss"), "\(view)")
+            #expect(hints.contains("Space play") == (view == .training || view == .sphere), "\(view)")
         }
     }
 }
@@ -222,7 +223,7 @@ import Testing
         ("loss=nope", "state: loss=nope is not a loss: use one of softmax, normface, lsoftmax, sphereface, cosface, arcface, combined, adacos, subcenter_arcface, curricularface, magface, adaface, elastic_arcface, elastic_cosface, circle, asoftmax, amsoftmax"),
         ("angle=0", "state: angle=0 is out of range: it must be 1 to 180 (degrees)"),
         ("ratio=abc", "state: ratio=abc is not a number"),
-        ("view=3d", "state: view=3d is not a view: use one of plane, psi, angles, compare, training, model"),
+        ("view=3d", "state: view=3d is not a view: use one of plane, psi, angles, compare, training, model, sphere"),
         ("loss=softmax s=3", "state: s does not apply to softmax"),
         ("margin", "state: 'margin' is not key=value (for example loss=arcface m=0.5)"),
         ("compare=softmax", "state: compare=softmax must name 2 to 4 losses"),
