@@ -94,11 +94,11 @@ public enum PlaneFigure {
             let middle = Angle(radians: (zone.from.radians + zone.to.radians) / 2)
             let width = zone.width.degrees
             if zone.kind == .margin {
-                scene.add(.label(Label(oneDecimal(width) + "°", at: WorldPoint.origin.moved(0.44, towards: middle),
+                scene.add(.label(Label(NumberText.degrees(zone.width), at: WorldPoint.origin.moved(0.44, towards: middle),
                                        anchor: .centre)),
                           role: .accent, tags: Tags(classes: ["margin-label"], data: ["width-deg": exactText(width)]))
             } else {
-                scene.add(.label(Label("overlap " + oneDecimal(width) + "°",
+                scene.add(.label(Label("overlap " + NumberText.degrees(zone.width),
                                        at: WorldPoint.origin.moved(0.58, towards: middle))),
                           role: .warning, tags: Tags(classes: ["overlap-label"], data: ["width-deg": exactText(width)]))
             }
@@ -141,13 +141,5 @@ public enum PlaneFigure {
                 .lifted(Angle(radians: (arc.from.radians + arc.to.radians) / 2))
             return middle <= regions.separation.radians
         }
-    }
-
-    /// One decimal, as the explorer writes angles (`30.7`); values past 1e15 or not finite as `%g`.
-    static func oneDecimal(_ value: Double) -> String {
-        guard abs(value) < 1e15 else { return String(format: "%g", value) }
-        let scaled = (value * 10).rounded()
-        let text = String(Int(abs(scaled)) / 10) + "." + String(Int(abs(scaled)) % 10)
-        return (scaled < 0 ? "-" : "") + text
     }
 }

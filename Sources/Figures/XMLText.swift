@@ -1,3 +1,4 @@
+import Geometry
 /// Text made safe for XML 1.0, in element content and in double-quoted attribute values alike.
 public enum XMLText {
     /// The character written where XML cannot hold one: U+FFFD, the replacement character.
@@ -49,8 +50,5 @@ public enum XMLText {
 
 /// A number written so that it reads back as the same Double: the shortest such decimal, integers without a
 /// fraction (`800`, not `800.0`), zero without a sign; `1e-05` style exponents, which SVG, CSV and JSON read.
-func exactText(_ value: Double) -> String {
-    if value == 0 { return "0" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    return value.description
-}
+/// (NumberText.exact, the one rule for exact numbers, under the name the writers use.)
+func exactText(_ value: Double) -> String { NumberText.exact(value) }
