@@ -63,13 +63,9 @@ public enum ViewFigure {
     /// square, headed by the loss and its margin; a group per panel, class `panel`, `data-loss`, `data-panel`.
     static func compare(_ state: AppState, stateText: String) -> Scene {
         let panels = state.comparePanels
-        let columns = panels.count <= 3 ? panels.count : 2
-        let rows = (panels.count + columns - 1) / columns
-        let reach = PlaneFigure.reach
-        let (gap, header) = (0.15, 0.5)
-        let (cellWidth, cellHeight) = (2 * reach + gap, 2 * reach + header + gap)
-        let bounds = WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
-                                 minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
+        let (reach, header) = (PlaneFigure.reach, 0.5)
+        let grid = PanelGrid(count: panels.count, header: header)
+        let bounds = grid.bounds
         let space = !state.compareShowsMargins ? "" : state.cosineSpace ? "Decision margins in cosine space (cos θ1 across, "
             + "cos θ2 up, -1 to 1): " : "Decision margins in the (θ1, θ2) plane (θ1 across, θ2 up, 0° to 180°): "
         var scene = Scene(bounds: bounds, sharesScale: true,
@@ -77,7 +73,7 @@ public enum ViewFigure {
                               + ", θ12 = " + NumberText.tidy(state.separation.degrees) + "°" + ratioText(state),
                           state: stateText)
         for (index, loss) in panels.enumerated() {
-            let offset = WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
+            let offset = grid.offset(of: index)
             let content: [Node]
             let note: String
             if state.compareShowsMargins {
@@ -136,13 +132,9 @@ extension ViewFigure {
     static func training(_ state: AppState, stateText: String) -> Scene? {
         guard let session = state.training, !session.runs.isEmpty else { return nil }
         let runs = session.runs
-        let columns = runs.count <= 3 ? runs.count : 2
-        let rows = (runs.count + columns - 1) / columns
-        let reach = PlaneFigure.reach
-        let (gap, header) = (0.15, 0.3)
-        let (cellWidth, cellHeight) = (2 * reach + gap, 2 * reach + header + gap)
-        let bounds = WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
-                                 minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
+        let (reach, header) = (PlaneFigure.reach, 0.3)
+        let grid = PanelGrid(count: runs.count, header: header)
+        let bounds = grid.bounds
         var scene = Scene(bounds: bounds, sharesScale: true,
                           title: "Training: " + session.subject.title + ", step \(runs.map(\.iteration).max() ?? 0)",
                           state: stateText)
@@ -173,11 +165,37 @@ extension ViewFigure {
             nodes.append(.element(Element(.label(Label(run.configuration.name + "  step \(run.iteration)",
                                                        at: WorldPoint(x: -reach, y: reach + header / 2))),
                                           role: .title, tags: Tags(classes: ["run-title"]))))
-            let offset = WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
+            let offset = grid.offset(of: index)
             scene.add(Group(nodes, tags: Tags(classes: ["run"], data: ["loss": run.configuration.loss.summary,
                                                                         "run": String(index + 1)]),
                             placement: Placement(offset: offset)))
         }
         return scene
+    }
+}
+
+/// Squares of the plane's size side by side, one row up to three, two by two for four (the compare and training
+/// figures): each square 2·reach wide with `header` above it for its title, `gap` between squares.
+struct PanelGrid {
+    let columns: Int, rows: Int, cellWidth: Double, cellHeight: Double, header: Double, gap: Double
+
+    init(count: Int, header: Double, gap: Double = 0.15) {
+        columns = count <= 3 ? count : 2
+        rows = (count + columns - 1) / columns
+        cellWidth = 2 * PlaneFigure.reach + gap
+        cellHeight = 2 * PlaneFigure.reach + header + gap
+        (self.header, self.gap) = (header, gap)
+    }
+
+    /// The world the squares fill: the first square's plane at the origin, the others to its right and below.
+    var bounds: WorldBounds {
+        let reach = PlaneFigure.reach
+        return WorldBounds(minX: -reach, maxX: -reach + Double(columns) * cellWidth - gap,
+                           minY: -reach - Double(rows - 1) * cellHeight, maxY: reach + header)
+    }
+
+    /// Where the square at `index` (row by row) is moved to from the origin.
+    func offset(of index: Int) -> WorldPoint {
+        WorldPoint(x: Double(index % columns) * cellWidth, y: -Double(index / columns) * cellHeight)
     }
 }
