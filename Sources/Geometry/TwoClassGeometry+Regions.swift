@@ -1,8 +1,9 @@
 import Foundation
 
 extension TwoClassGeometry {
-    /// The scan that finds the region boundaries: 3600 directions (every 0.1°) plus W2 and the opposite rays of
-    /// W1 and W2, where theta1 or theta2 turns round and the margin functions have a kink.
+    /// The scan that finds the region boundaries: 3600 directions (every 0.1°) plus W2, the opposite rays of
+    /// W1 and W2 and, with sub-centres, `kinks`: where theta1 or theta2 turns round and the margin functions have
+    /// a kink.
     public static let regionScanSteps = 3600
 
     /// Two boundaries closer than this many radians are one: the arc between them is narrower than the rounding of
@@ -21,13 +22,50 @@ extension TwoClassGeometry {
                                softmaxBoundaries: softmaxBoundaries)
     }
 
-    /// The two directions where the margin-free logits tie, A1 cos phi = A2 cos(phi - theta12), i.e.
-    /// tan phi = (A1 - A2 cos theta12) / (A2 sin theta12), and the opposite ray; in [0, 2 pi), smaller first.
+    /// The directions where the margin-free logits tie, in [0, 2 pi), in order. One weight per class: the two
+    /// where A1 cos phi = A2 cos(phi - theta12), i.e. tan phi = (A1 - A2 cos theta12) / (A2 sin theta12), and
+    /// the opposite ray. With sub-centres: every direction where the class with the larger best cosine changes,
+    /// each the bisector (α + β)/2 or (α + β)/2 + π of a class-1 sub-centre α and a class-2 sub-centre β, kept
+    /// where the winner differs 1e-9 rad either side, class 1 winning ties to 1e-12 (so that where sub-centres of
+    /// both classes coincide, and the best cosines tie on a whole arc, the rounding of the two makes no ties).
     public var softmaxBoundaries: [Angle] {
+        if subCenters.count > 1 { return subCenterTies }
         let (a1, a2) = curves.factors
         let t12 = separation.radians
         let first = normalisedDirection(atan2(a1 - a2 * cos(t12), a2 * sin(t12)))
         return [first, normalisedDirection(first + .pi)].sorted().map { Angle(radians: $0) }
+    }
+
+    /// The ties of the best cosines of two fans (see `softmaxBoundaries`).
+    private var subCenterTies: [Angle] {
+        let winsClass1 = { (phi: Double) -> Bool in
+            let (c1, c2) = self.cosines(at: phi)
+            return c1 >= c2 - 1e-12
+        }
+        var ties: [Double] = []
+        for alpha in subCenterDirections(of: .class1) {
+            for beta in subCenterDirections(of: .class2) {
+                let middle = (alpha.radians + beta.radians) / 2
+                for candidate in [middle, middle + .pi].map(normalisedDirection)
+                where winsClass1(candidate - 1e-9) != winsClass1(candidate + 1e-9) {
+                    if !ties.contains(where: { abs($0 - candidate) <= TwoClassGeometry.boundaryTolerance }) {
+                        ties.append(candidate)
+                    }
+                }
+            }
+        }
+        return ties.sorted().map { Angle(radians: $0) }
+    }
+
+    /// Where the margin functions may have a kink besides W2 and the opposite rays of W1 and W2: with sub-centres,
+    /// every sub-centre, its opposite ray and every handover between the sub-centres of a class.
+    var kinks: [Double] {
+        guard subCenters.count > 1 else { return [] }
+        return ClassLabel.allCases.flatMap { label -> [Double] in
+            let centre = label == .class1 ? Angle.zero : separation
+            return subCenterDirections(of: label).flatMap { [$0.radians, $0.radians + .pi] }
+                + subCenters.handovers(around: centre).map(\.radians)
+        }.map(normalisedDirection)
     }
 }
 
@@ -51,7 +89,7 @@ private struct MarginScan {
         curves = geometry.curves
         let (steps, turn, t12) = (TwoClassGeometry.regionScanSteps, 2 * Double.pi, geometry.separation.radians)
         var points = Set((0..<steps).map { turn * Double($0) / Double(steps) })
-        for special in [t12, .pi, t12 + .pi] { points.insert(normalisedDirection(special)) }
+        for special in [t12, .pi, t12 + .pi] + geometry.kinks { points.insert(normalisedDirection(special)) }
         grid = points.sorted()
         let curves = curves
         values = grid.map { phi in
