@@ -113,7 +113,8 @@ public struct AppState: Sendable {
     /// draws a kind: Sub-center ArcFace's k sub-centres per class fanned out round W1 and W2 (`SubCenterFan`, 15°
     /// apart), MagFace and AdaFace at the selected sample's length.
     public func geometry(of loss: MarginLoss) -> TwoClassGeometry {
-        let drawn = loss.asDrawn
+        var drawn = loss.asDrawn
+        drawn[.subCenters] = loss[.subCenters]  // every sub-centre is drawn, so the picture's loss keeps its k
         return TwoClassGeometry(loss: drawn, separation: separation, normRatio: normRatio,
                                 featureLength: drawn.dependsOnLength ? drawingLength(for: loss.kind) : nil,
                                 subCenters: SubCenterFan(count: loss.subCenters))

@@ -71,15 +71,14 @@ struct InspectedSample {
         self.index = index
         sample = state.samples[index]
         let unit = state.lengthUnit(for: geometry.loss.kind)  // MagFace, AdaFace: the sample at its feature length
-        var (loss, weights) = (geometry.loss, state.weights(for: geometry.loss.kind))
+        var weights = state.weights(for: geometry.loss.kind)
         let k = geometry.subCenters.count
         if k > 1 {  // Sub-center ArcFace: every sub-centre a weight row, class 1's first (the loss's layout)
-            loss[.subCenters] = Double(k)
             weights = Matrix(ClassLabel.allCases.flatMap { label in
                 geometry.subCenterDirections(of: label).map { [cos($0.radians), sin($0.radians)] }
             })
         }
-        inspection = SampleInspection(loss: loss, weights: weights, feature: [sample.x * unit, sample.y * unit],
+        inspection = SampleInspection(loss: geometry.loss, weights: weights, feature: [sample.x * unit, sample.y * unit],
                                       label: sample.label - 1)
     }
 }
