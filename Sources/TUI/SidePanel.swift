@@ -154,12 +154,12 @@ enum SidePanel {
     }
 
     /// For Sub-center ArcFace with k > 1, the layout and the width each sub-centre wins with its margin, in fan
-    /// order (r = 1 … k, the first the most clockwise): "sub-centres 15° apart; each wins", "1: 23.2° 15° 30.7°",
+    /// order (r = 1 … k, the first the most clockwise): "sub-centres 15° apart win", "1: 23.2° 15° 30.7°",
     /// "2: …"; none for the other losses.
     static func subCenterWords(_ picture: TwoClassPicture) -> [String] {
         let fan = picture.geometry.subCenters
         guard fan.count > 1 else { return [] }
-        let layout = "sub-centres \(NumberText.tidy(fan.spacing.degrees))° apart; each wins"
+        let layout = "sub-centres \(NumberText.tidy(fan.spacing.degrees))° apart win"
         return [layout] + ClassLabel.allCases.map { label in
             let widths = (0..<fan.count).map { r in
                 picture.subCenterArcs.filter { $0.label == label && $0.index == r }
