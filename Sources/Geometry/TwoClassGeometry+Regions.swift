@@ -24,8 +24,8 @@ extension TwoClassGeometry {
 
     /// The directions where the margin-free logits tie, in [0, 2 pi), in order. One weight per class: the two
     /// where A1 cos phi = A2 cos(phi - theta12), i.e. tan phi = (A1 - A2 cos theta12) / (A2 sin theta12), and
-    /// the opposite ray. With sub-centres: every direction where the class with the larger best cosine changes,
-    /// each the bisector (α + β)/2 or (α + β)/2 + π of a class-1 sub-centre α and a class-2 sub-centre β, kept
+    /// the opposite ray. With sub-centres: every direction where the class with the larger best logit A_j c̃_j
+    /// changes, each a tie of one class-1 and one class-2 sub-centre (with equal factors their bisector), kept
     /// where the winner differs 1e-9 rad either side, class 1 winning ties to 1e-12 (so that where sub-centres of
     /// both classes coincide, and the best cosines tie on a whole arc, the rounding of the two makes no ties).
     public var softmaxBoundaries: [Angle] {
@@ -36,17 +36,22 @@ extension TwoClassGeometry {
         return [first, normalisedDirection(first + .pi)].sorted().map { Angle(radians: $0) }
     }
 
-    /// The ties of the best cosines of two fans (see `softmaxBoundaries`).
+    /// The ties of the best logits of two fans (see `softmaxBoundaries`): for each class-1 sub-centre α and class-2
+    /// sub-centre β, the directions where A1 cos(phi − α) = A2 cos(phi − β), phi = α + atan2(A1 − A2 cos δ,
+    /// A2 sin δ) and that plus π with δ = β − α (the bisectors (α + β)/2 and + π with equal factors), kept where the
+    /// class with the larger best logit A_j c̃_j changes.
     private var subCenterTies: [Angle] {
+        let (a1, a2) = curves.factors
         let winsClass1 = { (phi: Double) -> Bool in
             let (c1, c2) = self.cosines(at: phi)
-            return c1 >= c2 - 1e-12
+            return a1 * c1 >= a2 * c2 - 1e-12
         }
         var ties: [Double] = []
         for alpha in subCenterDirections(of: .class1) {
             for beta in subCenterDirections(of: .class2) {
-                let middle = (alpha.radians + beta.radians) / 2
-                for candidate in [middle, middle + .pi].map(normalisedDirection)
+                let delta = beta.radians - alpha.radians
+                let first = alpha.radians + atan2(a1 - a2 * cos(delta), a2 * sin(delta))
+                for candidate in [first, first + .pi].map(normalisedDirection)
                 where winsClass1(candidate - 1e-9) != winsClass1(candidate + 1e-9) {
                     if !ties.contains(where: { abs($0 - candidate) <= TwoClassGeometry.boundaryTolerance }) {
                         ties.append(candidate)

@@ -162,6 +162,33 @@ import Testing
         #expect(geometry.subCenterHandovers(of: .class1).contains { abs($0.degrees - 180) < 1e-9 })
     }
 
+    /// With raw weights and ‖W1‖/‖W2‖ = r the margin-free logits of a fan tie where r · max_r cos(phi − α_1r) =
+    /// max_r cos(phi − β_2r), which is no bisector: the ties against a scan of that difference, worked out here
+    /// from the fan's definition, at 7200 directions.
+    @Test func fanTiesWithUnequalNormsAreWhereTheLogitsTie() {
+        for (ratio, angle, k) in [(2.0, 90.0, 3), (0.5, 40.0, 4), (3.0, 150.0, 2), (1.0, 20.0, 5)] {
+            let geometry = TwoClassGeometry(loss: MarginLoss(.softmax), separation: Angle(degrees: angle),
+                                            normRatio: ratio, subCenters: SubCenterFan(count: k))
+            let rows = Self.weightRows(k: k, separation: angle)
+            let difference = { (phi: Double) -> Double in
+                let c = rows.map { $0[0] * cos(phi) + $0[1] * sin(phi) }
+                return ratio * c[0..<k].max()! - c[k...].max()!
+            }
+            let steps = 7200
+            var changes: [(Double, Double)] = []
+            for i in 0..<steps {
+                let (a, b) = (2 * Double.pi * Double(i) / Double(steps), 2 * Double.pi * Double(i + 1) / Double(steps))
+                if (difference(a) >= 0) != (difference(b) >= 0) { changes.append((a, b)) }
+            }
+            let ties = geometry.regions.softmaxBoundaries.map(\.radians)
+            #expect(ties.count == changes.count, "ratio \(ratio) angle \(angle) k \(k): \(ties) against \(changes)")
+            for (a, b) in changes {
+                #expect(ties.contains { $0 >= a - 1e-12 && $0 <= b + 1e-12 }, "ratio \(ratio) angle \(angle) k \(k)")
+            }
+            for tie in ties { #expect(abs(difference(tie)) < 1e-9, "ratio \(ratio) angle \(angle) k \(k)") }
+        }
+    }
+
     /// With k = 1 the fan is W1 and W2 alone: the same regions as ArcFace's, and one arc per class region.
     @Test func oneSubCentreIsArcFace() {
         for angle in Self.angles {
