@@ -60,6 +60,26 @@ import Testing
         #expect(try Self.rays("w1-subcenter", in: one, oneLayout).isEmpty)
     }
 
+    /// The compare panels draw as the plane does: the sub-centre panel holds its six sub-centres and the elastic
+    /// panel its band, each cut to its own square (a ray read back ends within reach of its panel's centre).
+    @Test func comparePanelsHoldSubCentresAndBands() throws {
+        let scene = try #require(ViewFigure.scene(try Self.state(
+            "view=compare angle=90 ratio=1 compare=subcenter_arcface,elastic_arcface elastic_arcface.sigma=0.1")))
+        let (root, layout, _) = try parsedSVG(scene)
+        let lines = root.all.filter { $0.name == "line" }
+        let inPanel = { (panel: String, name: String) in
+            lines.filter { $0.attributes["data-panel"] == panel && $0.classes.contains(name) }
+        }
+        #expect(inPanel("1", "w1-subcenter").count == 3 && inPanel("1", "w2-subcenter").count == 3)
+        #expect(inPanel("2", "band").count == 8 && inPanel("1", "band").isEmpty)  // 2 ends × 2 classes × 2 sectors
+        #expect(inPanel("2", "w1-subcenter").isEmpty && inPanel("2", "w1").count == 1)
+        for line in lines where line.attributes["data-panel"] != nil {
+            let start = layout.world(x: try line.required("x1"), y: try line.required("y1"))
+            let end = layout.world(x: try line.required("x2"), y: try line.required("y2"))
+            #expect(abs(end.x - start.x) <= PlaneFigure.reach + 1e-9 && abs(end.y - start.y) <= PlaneFigure.reach + 1e-9)
+        }
+    }
+
     /// ElasticFace's band with equal norms at θ12 = 90°: the class-1 rays at ArcFace's (θ12 − m')/2 and CosFace's
     /// θ12/2 − asin(m'/(2 sin(θ12/2))) for m' = m ∓ 2σ, the class-2 rays mirrored about 45°, dotted, beside the
     /// solid rays at m.
