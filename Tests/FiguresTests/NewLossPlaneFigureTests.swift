@@ -123,4 +123,29 @@ import Testing
         }
         #expect(seen.count > 1)  // the samples lie at different lengths, so the ray moved
     }
+
+    /// AdaFace (m 0.4, h 0.333) with μ = 20, σ = 5: the selected sample's length a = radius · 2μ gives
+    /// ẑ = clip(h (a − μ)/(σ + ε), −1, 1) with ε = 0.001 (the reference's z = 0.665867 at a = 30), and the inner
+    /// class-1 ray is where cos θ_m − m − m ẑ = cos θ2 = sin θ1 at θ12 = 90°, θ_m = clip(θ1 − m ẑ, ε, π − ε) (the
+    /// official head.py's clip: near W1 a sample with ẑ > 0 has θ1 < m ẑ), found here by bisection on [0°, 45°].
+    @Test func adaFaceRaysFollowTheSelectedSample() throws {
+        var state = try Self.state("view=plane loss=adaface norm_mean=20 norm_std=5 angle=90")
+        var rays: Set<Int> = []
+        for index in state.samples.indices where state.samples[index].label == 1 {
+            state.selectedSample = index
+            let a = state.samples[index].radius * 2 * 20
+            let z = min(max(0.333 * (a - 20) / 5.001, -1), 1)
+            let f = { (phi: Double) in cos(min(max(phi - 0.4 * z, 0.001), .pi - 0.001)) - 0.4 - 0.4 * z - sin(phi) }
+            var (low, high) = (0.0, Double.pi / 4)
+            for _ in 0..<100 { let middle = (low + high) / 2; if f(middle) > 0 { low = middle } else { high = middle } }
+            let expected = low * 180 / .pi
+            let (root, layout, _) = try parsedSVG(try #require(ViewFigure.scene(state)))
+            let inner = try Self.rays("class1-boundary", in: root, layout).filter { $0 < 45 }
+            #expect(Self.close(inner, [expected]), "sample \(index): a \(a), ẑ \(z): \(inner) against \(expected)")
+            let title = root.all.first { $0.name == "title" }?.text ?? ""
+            #expect(title.contains("rays for ‖x‖ = " + NumberText.significant(a, digits: 4)), "\(title)")
+            rays.insert(Int((expected * 1e4).rounded()))
+        }
+        #expect(rays.count > 1)
+    }
 }
