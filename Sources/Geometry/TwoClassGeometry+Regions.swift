@@ -85,28 +85,28 @@ private struct Crossing {
 /// The sampled margin functions of one geometry and the search for their signs' changes.
 private struct MarginScan {
     let geometry: TwoClassGeometry
-    let curves: MarginCurves
+    let margins: @Sendable (Double, Double) -> (class1: Double, class2: Double)
     let grid: [Double]
     let values: [(Double, Double)]
 
     init(geometry: TwoClassGeometry) {
         self.geometry = geometry
-        curves = geometry.curves
+        let margins = geometry.curves.marginFunction()  // the rule made once for the whole scan
+        self.margins = margins
         let (steps, turn, t12) = (TwoClassGeometry.regionScanSteps, 2 * Double.pi, geometry.separation.radians)
         var points = Set((0..<steps).map { turn * Double($0) / Double(steps) })
         for special in [t12, .pi, t12 + .pi] + geometry.kinks { points.insert(normalisedDirection(special)) }
         grid = points.sorted()
-        let curves = curves
         values = grid.map { phi in
             let (c1, c2) = geometry.cosines(at: phi)
-            return curves.margins(cosine1: c1, cosine2: c2)
+            return margins(c1, c2)
         }
     }
 
     /// g1 (channel 0) or g2 (channel 1) at the direction phi.
     func value(_ channel: Int, at phi: Double) -> Double {
         let (c1, c2) = geometry.cosines(at: phi)
-        let (g1, g2) = curves.margins(cosine1: c1, cosine2: c2)
+        let (g1, g2) = margins(c1, c2)
         return channel == 0 ? g1 : g2
     }
 

@@ -56,23 +56,28 @@ public struct TwoClassGeometry: Sendable, Hashable {
     /// `classify(x:y:)` with W2's direction and the curves worked out once, for classifying many points (every
     /// cell of a frame).
     public func pointClassifier() -> @Sendable (_ x: Double, _ y: Double) -> PointClass {
-        let (cosine, sine, curves) = (cos(separation.radians), sin(separation.radians), curves)
+        let (cosine, sine, judge) = (cos(separation.radians), sin(separation.radians), curves.classifier())
         if subCenters.count > 1 {
             let rows = ClassLabel.allCases.map { label in
                 subCenterDirections(of: label).map { (cos($0.radians), sin($0.radians)) }
             }
+            let best: @Sendable ([(Double, Double)], Double, Double) -> Double = { fan, x, y in
+                var largest = -Double.infinity
+                for (c, s) in fan { largest = max(largest, c * x + s * y) }
+                return largest
+            }
             return { [self] x, y in
                 let length = (x * x + y * y).squareRoot()
                 guard length > 0, length.isFinite else { return classify(.zero) }
-                let best = rows.map { fan in fan.map { ($0.0 * x + $0.1 * y) / length }.max()! }
-                return curves.classify(cosine1: min(max(best[0], -1), 1), cosine2: min(max(best[1], -1), 1))
+                let (c1, c2) = (best(rows[0], x, y) / length, best(rows[1], x, y) / length)
+                return judge(min(max(c1, -1), 1), min(max(c2, -1), 1))
             }
         }
         return { [self] x, y in
             let length = (x * x + y * y).squareRoot()
             guard length > 0, length.isFinite else { return classify(.zero) }  // no direction: take W1's
             let (c1, c2) = (x / length, (x * cosine + y * sine) / length)
-            return curves.classify(cosine1: min(max(c1, -1), 1), cosine2: min(max(c2, -1), 1))
+            return judge(min(max(c1, -1), 1), min(max(c2, -1), 1))
         }
     }
 

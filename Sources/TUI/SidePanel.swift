@@ -45,7 +45,7 @@ enum SidePanel {
                                 (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
         }
         if let words = lengthWords(picture.geometry, state: state) { writer.wrapped(words, theme.dim, into: &buffer) }
-        if let words = bandWords(picture.geometry) { writer.wrapped(words, theme.dim, into: &buffer) }
+        if let words = bandWords(picture) { writer.wrapped(words, theme.dim, into: &buffer) }
         for words in subCenterWords(picture) { writer.wrapped(words, theme.dim, into: &buffer) }
         writer.line([("rays ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
                      ("  2: " + (inner.class2.map(degrees) ?? "none"), theme.class2)], into: &buffer)
@@ -147,9 +147,9 @@ enum SidePanel {
 
     /// For ElasticFace, where the class-1 ray lies for the band's ends m − 2σ and m + 2σ (drawn dotted either side
     /// of the mean margin's solid rays): "band m±2σ dotted: ray 1 33.5°–27.8°"; nil for the other losses.
-    static func bandWords(_ geometry: TwoClassGeometry) -> String? {
-        guard let band = geometry.elasticBand else { return nil }
-        func ray(_ geometry: TwoClassGeometry) -> String { geometry.regions.inner.class1.map(degrees) ?? "none" }
+    static func bandWords(_ picture: TwoClassPicture) -> String? {
+        guard let band = picture.band else { return nil }
+        func ray(_ regions: TwoClassRegions) -> String { regions.inner.class1.map(degrees) ?? "none" }
         return "band m±2σ dotted: ray 1 " + ray(band.lower) + "–" + ray(band.upper)
     }
 
