@@ -27,13 +27,20 @@ public struct PlaneSample: Sendable, Hashable {
 /// - one `sector` per arc of `TwoClassGeometry.regions` (radius `rayLength`, past the corners), role class1,
 ///   class2, overlapZone or marginZone, classes `region` and the arc's kind (`class1`, `class2`, `overlap`,
 ///   `margin`);
-/// - the two softmax boundaries: dashed rays (role reference), class `softmax-boundary`;
+/// - the softmax boundaries (two; with sub-centres every tie of the best cosines): dashed rays (role reference),
+///   class `softmax-boundary`;
+/// - ElasticFace's band: the region boundaries at m − 2σ and at m + 2σ, dotted rays of role class1 or class2,
+///   classes `class1-boundary band` or `class2-boundary band`, `data-band` `lower` or `upper`, `data-m` its margin;
 /// - every region boundary, once per class whose margin changes there: rays of role class1 or class2, class
 ///   `class1-boundary` or `class2-boundary`;
+/// - with sub-centres (k > 1), where the best sub-centre of a class changes inside its region: dashed rays of
+///   the class's role, class `class1-subcenter-divider` or `class2-subcenter-divider`;
 /// - rays in the outer sector (direction past theta12) add the class `outer`; every ray's `data-angle-deg` is its
 ///   direction in [0, 360) from W1 towards W2 (the SVG writer adds it from the ray itself);
 /// - the margin arcs between W1 and W2 (radius 0.3, role accent, class `margin-arc`, `data-width-deg`);
-/// - W1 and W2: rays with arrow heads whose lengths follow the norm ratio, classes `w1` and `w2`;
+/// - W1 and W2: rays with arrow heads whose lengths follow the norm ratio, classes `w1` and `w2`; with k > 1
+///   sub-centres instead every sub-centre, of length 1, classes `w1-subcenter` or `w2-subcenter`, `data-index`
+///   r = 1 … k (the fan's order, `SubCenterFan`), and `data-won-deg`, the width of the region it wins;
 /// - labels: `W1`, `W2` beyond the tips (class `weight-label`), each margin's width at radius 0.44 (role accent,
 ///   class `margin-label`), each overlap's width at 0.58 (role warning, class `overlap-label`);
 /// - one marker per sample: round for class 1, square for class 2; filled where it meets its margin, hollow
@@ -51,11 +58,19 @@ public enum PlaneFigure {
     /// for the SVG's metadata.
     public static func scene(loss: MarginLoss, separation: Angle, normRatio: Double, samples: [PlaneSample],
                              state: String = "") -> Scene {
-        let geometry = TwoClassGeometry(loss: loss, separation: separation, normRatio: normRatio)
+        scene(TwoClassGeometry(loss: loss, separation: separation, normRatio: normRatio), samples: samples,
+              state: state)
+    }
+
+    /// The scene of `geometry` (its loss, angle, ratio, feature length and sub-centres) with `samples`; `state` is
+    /// kept for the SVG's metadata. The title names what the picture holds for beyond the loss: the feature length
+    /// of MagFace and AdaFace, the sub-centre fan, ElasticFace's band.
+    public static func scene(_ geometry: TwoClassGeometry, samples: [PlaneSample], state: String = "") -> Scene {
+        let (loss, separation, normRatio) = (geometry.loss, geometry.separation, geometry.normRatio)
         let regions = geometry.regions
         var scene = Scene(bounds: WorldBounds(reach: reach), sharesScale: true,
                           title: "Two-class plane: \(loss.summary), θ12 = \(NumberText.tidy(separation.degrees))°, "
-                              + "‖W1‖/‖W2‖ = \(NumberText.tidy(normRatio))",
+                              + "‖W1‖/‖W2‖ = \(NumberText.tidy(normRatio))" + notes(geometry),
                           state: state)
         for arc in regions.arcs {
             scene.add(.sector(Sector(radius: rayLength, from: arc.from, to: arc.to)), role: role(of: arc.kind),
@@ -68,10 +83,33 @@ public enum PlaneFigure {
             scene.add(.ray(Ray(direction: tie, length: rayLength, dash: Dash(dots: 2))), role: .reference,
                       tags: Tags(classes: ["softmax-boundary"] + sectorClasses(tie)))
         }
+        if let band = geometry.elasticBand {
+            for (name, end) in [("lower", band.lower), ("upper", band.upper)] {
+                for boundary in end.regions.boundaries {
+                    for label in boundary.classes {
+                        scene.add(.ray(Ray(direction: boundary.direction, length: rayLength, dash: Dash(dots: 1))),
+                                  role: .of(label),
+                                  tags: Tags(classes: ["class\(label.rawValue)-boundary", "band"]
+                                                 + sectorClasses(boundary.direction),
+                                             data: ["band": name, "m": exactText(end.loss.m)]))
+                    }
+                }
+            }
+        }
         for boundary in regions.boundaries {
             for label in boundary.classes {
                 scene.add(.ray(Ray(direction: boundary.direction, length: rayLength)), role: .of(label),
                           tags: Tags(classes: ["class\(label.rawValue)-boundary"] + sectorClasses(boundary.direction)))
+            }
+        }
+        let fan = geometry.subCenters
+        let won = geometry.subCenterArcs(in: regions)
+        if fan.count > 1 {
+            for label in ClassLabel.allCases {
+                for divider in geometry.subCenterDividers(of: label, in: regions) {
+                    scene.add(.ray(Ray(direction: divider, length: rayLength, dash: Dash(dots: 3))), role: .of(label),
+                              tags: Tags(classes: ["class\(label.rawValue)-subcenter-divider"] + sectorClasses(divider)))
+                }
             }
         }
         let zones = innerZones(regions)
@@ -81,9 +119,17 @@ public enum PlaneFigure {
         }
         let longest = max(normRatio, 1)
         let weights = [(ClassLabel.class1, Angle.zero, normRatio / longest), (.class2, separation, 1 / longest)]
-        for (label, direction, length) in weights {
+        for (label, direction, length) in weights where fan.count == 1 {
             scene.add(.ray(Ray(direction: direction, length: length, hasArrowHead: true)), role: .of(label),
                       tags: Tags(classes: ["w\(label.rawValue)"]))
+        }
+        for label in ClassLabel.allCases where fan.count > 1 {
+            for (r, direction) in geometry.subCenterDirections(of: label).enumerated() {
+                let width = won.filter { $0.label == label && $0.index == r }.map(\.span.width.degrees).reduce(0, +)
+                scene.add(.ray(Ray(direction: direction, length: 1, hasArrowHead: true)),
+                          role: .of(label), tags: Tags(classes: ["w\(label.rawValue)-subcenter"],
+                                                      data: ["index": String(r + 1), "won-deg": exactText(width)]))
+            }
         }
         for (label, direction, length) in weights {
             scene.add(.label(Label("W\(label.rawValue)", at: WorldPoint.origin.moved(length + 0.12, towards: direction),
@@ -110,6 +156,25 @@ public enum PlaneFigure {
                                  data: ["index": String(index), "label": String(sample.label.rawValue), "status": status]))
         }
         return scene
+    }
+
+    /// What the picture holds for beyond the loss, for the title: ", rays for ‖x‖ = 84" (MagFace, AdaFace),
+    /// ", 3 sub-centres per class 15° apart" (Sub-center ArcFace, k > 1), ", band m ± 2σ = 0.4 to 0.6 dotted"
+    /// (ElasticFace); empty for every other loss.
+    public static func notes(_ geometry: TwoClassGeometry) -> String {
+        var text = ""
+        if geometry.loss.dependsOnLength {
+            text += ", rays for ‖x‖ = " + NumberText.significant(geometry.length, digits: 4)
+        }
+        if geometry.subCenters.count > 1 {
+            text += ", \(geometry.subCenters.count) sub-centres per class "
+                + NumberText.tidy(geometry.subCenters.spacing.degrees) + "° apart"
+        }
+        if let band = geometry.elasticBand {
+            text += ", band m ± 2σ = " + NumberText.tidy(band.lower.loss.m) + " to " + NumberText.tidy(band.upper.loss.m)
+                + " dotted"
+        }
+        return text
     }
 
     /// The role of a region's fill.

@@ -87,6 +87,33 @@ public struct MarginCurves: Sendable, Hashable {
         return (a1 * loss.targetLogit(cosine: c1).value - a2 * c2, a2 * loss.targetLogit(cosine: c2).value - a1 * c1)
     }
 
+    /// `margins(cosine1:cosine2:)` with the loss's rule and drawing context made once, for evaluating many pairs
+    /// (a regions scan, every cell of a frame): the same numbers, without rebuilding the rule on every call.
+    public func marginFunction() -> @Sendable (_ c1: Double, _ c2: Double) -> (class1: Double, class2: Double) {
+        if let rule = loss.rule {
+            let context = loss.drawingContext(length: length)
+            return { c1, c2 in
+                (rule.twoClassMargin(cosine1: c1, cosine2: c2, context: context),
+                 rule.twoClassMargin(cosine1: c2, cosine2: c1, context: context))
+            }
+        }
+        let (a1, a2, loss) = (factors.0, factors.1, loss)
+        return { c1, c2 in
+            (a1 * loss.targetLogit(cosine: c1).value - a2 * c2, a2 * loss.targetLogit(cosine: c2).value - a1 * c1)
+        }
+    }
+
+    /// `classify(cosine1:cosine2:)` through `marginFunction()`, for classifying many pairs.
+    public func classifier() -> @Sendable (_ c1: Double, _ c2: Double) -> PointClass {
+        let (a1, a2) = factors
+        let margins = marginFunction()
+        return { c1, c2 in
+            let (g1, g2) = margins(c1, c2)
+            return PointClass(argmaxClass: a1 * c1 >= a2 * c2 ? 1 : 2, meetsClass1Margin: g1 > 0,
+                              meetsClass2Margin: g2 > 0)
+        }
+    }
+
     /// How a pair of cosines fares: the class with the larger margin-free logit, and whether a class-1 sample
     /// (g1 > 0) or a class-2 sample (g2 > 0) would meet its margin there.
     public func classify(cosine1 c1: Double, cosine2 c2: Double) -> PointClass {

@@ -1,8 +1,9 @@
 import Foundation
 
 extension TwoClassGeometry {
-    /// The scan that finds the region boundaries: 3600 directions (every 0.1°) plus W2 and the opposite rays of
-    /// W1 and W2, where theta1 or theta2 turns round and the margin functions have a kink.
+    /// The scan that finds the region boundaries: 3600 directions (every 0.1°) plus W2, the opposite rays of
+    /// W1 and W2 and, with sub-centres, `kinks`: where theta1 or theta2 turns round and the margin functions have
+    /// a kink.
     public static let regionScanSteps = 3600
 
     /// Two boundaries closer than this many radians are one: the arc between them is narrower than the rounding of
@@ -21,13 +22,55 @@ extension TwoClassGeometry {
                                softmaxBoundaries: softmaxBoundaries)
     }
 
-    /// The two directions where the margin-free logits tie, A1 cos phi = A2 cos(phi - theta12), i.e.
-    /// tan phi = (A1 - A2 cos theta12) / (A2 sin theta12), and the opposite ray; in [0, 2 pi), smaller first.
+    /// The directions where the margin-free logits tie, in [0, 2 pi), in order. One weight per class: the two
+    /// where A1 cos phi = A2 cos(phi - theta12), i.e. tan phi = (A1 - A2 cos theta12) / (A2 sin theta12), and
+    /// the opposite ray. With sub-centres: every direction where the class with the larger best logit A_j c̃_j
+    /// changes, each a tie of one class-1 and one class-2 sub-centre (with equal factors their bisector), kept
+    /// where the winner differs 1e-9 rad either side, class 1 winning ties to 1e-12 (so that where sub-centres of
+    /// both classes coincide, and the best cosines tie on a whole arc, the rounding of the two makes no ties).
     public var softmaxBoundaries: [Angle] {
+        if subCenters.count > 1 { return subCenterTies }
         let (a1, a2) = curves.factors
         let t12 = separation.radians
         let first = normalisedDirection(atan2(a1 - a2 * cos(t12), a2 * sin(t12)))
         return [first, normalisedDirection(first + .pi)].sorted().map { Angle(radians: $0) }
+    }
+
+    /// The ties of the best logits of two fans (see `softmaxBoundaries`): for each class-1 sub-centre α and class-2
+    /// sub-centre β, the directions where A1 cos(phi − α) = A2 cos(phi − β), phi = α + atan2(A1 − A2 cos δ,
+    /// A2 sin δ) and that plus π with δ = β − α (the bisectors (α + β)/2 and + π with equal factors), kept where the
+    /// class with the larger best logit A_j c̃_j changes.
+    private var subCenterTies: [Angle] {
+        let (a1, a2) = curves.factors
+        let winsClass1 = { (phi: Double) -> Bool in
+            let (c1, c2) = self.cosines(at: phi)
+            return a1 * c1 >= a2 * c2 - 1e-12
+        }
+        var ties: [Double] = []
+        for alpha in subCenterDirections(of: .class1) {
+            for beta in subCenterDirections(of: .class2) {
+                let delta = beta.radians - alpha.radians
+                let first = alpha.radians + atan2(a1 - a2 * cos(delta), a2 * sin(delta))
+                for candidate in [first, first + .pi].map(normalisedDirection)
+                where winsClass1(candidate - 1e-9) != winsClass1(candidate + 1e-9) {
+                    if !ties.contains(where: { abs($0 - candidate) <= TwoClassGeometry.boundaryTolerance }) {
+                        ties.append(candidate)
+                    }
+                }
+            }
+        }
+        return ties.sorted().map { Angle(radians: $0) }
+    }
+
+    /// Where the margin functions may have a kink besides W2 and the opposite rays of W1 and W2: with sub-centres,
+    /// every sub-centre, its opposite ray and every handover between the sub-centres of a class.
+    var kinks: [Double] {
+        guard subCenters.count > 1 else { return [] }
+        return ClassLabel.allCases.flatMap { label -> [Double] in
+            let centre = label == .class1 ? Angle.zero : separation
+            return subCenterDirections(of: label).flatMap { [$0.radians, $0.radians + .pi] }
+                + subCenters.handovers(around: centre).map(\.radians)
+        }.map(normalisedDirection)
     }
 }
 
@@ -42,28 +85,28 @@ private struct Crossing {
 /// The sampled margin functions of one geometry and the search for their signs' changes.
 private struct MarginScan {
     let geometry: TwoClassGeometry
-    let curves: MarginCurves
+    let margins: @Sendable (Double, Double) -> (class1: Double, class2: Double)
     let grid: [Double]
     let values: [(Double, Double)]
 
     init(geometry: TwoClassGeometry) {
         self.geometry = geometry
-        curves = geometry.curves
+        let margins = geometry.curves.marginFunction()  // the rule made once for the whole scan
+        self.margins = margins
         let (steps, turn, t12) = (TwoClassGeometry.regionScanSteps, 2 * Double.pi, geometry.separation.radians)
         var points = Set((0..<steps).map { turn * Double($0) / Double(steps) })
-        for special in [t12, .pi, t12 + .pi] { points.insert(normalisedDirection(special)) }
+        for special in [t12, .pi, t12 + .pi] + geometry.kinks { points.insert(normalisedDirection(special)) }
         grid = points.sorted()
-        let curves = curves
         values = grid.map { phi in
             let (c1, c2) = geometry.cosines(at: phi)
-            return curves.margins(cosine1: c1, cosine2: c2)
+            return margins(c1, c2)
         }
     }
 
     /// g1 (channel 0) or g2 (channel 1) at the direction phi.
     func value(_ channel: Int, at phi: Double) -> Double {
         let (c1, c2) = geometry.cosines(at: phi)
-        let (g1, g2) = curves.margins(cosine1: c1, cosine2: c2)
+        let (g1, g2) = margins(c1, c2)
         return channel == 0 ? g1 : g2
     }
 

@@ -110,11 +110,14 @@ public struct AppState: Sendable {
     public func geometry(of kind: LossKind) -> TwoClassGeometry { geometry(of: losses[kind]) }
 
     /// The two-class picture of `loss` (a compare panel's own) at the state's angle and ratio, drawn as `geometry(of:)`
-    /// draws a kind: sub-centres as their best one, MagFace and AdaFace at the selected sample's length.
+    /// draws a kind: Sub-center ArcFace's k sub-centres per class fanned out round W1 and W2 (`SubCenterFan`, 15°
+    /// apart), MagFace and AdaFace at the selected sample's length.
     public func geometry(of loss: MarginLoss) -> TwoClassGeometry {
-        let drawn = loss.asDrawn
+        var drawn = loss.asDrawn
+        drawn[.subCenters] = loss[.subCenters]  // every sub-centre is drawn, so the picture's loss keeps its k
         return TwoClassGeometry(loss: drawn, separation: separation, normRatio: normRatio,
-                                featureLength: drawn.dependsOnLength ? drawingLength(for: loss.kind) : nil)
+                                featureLength: drawn.dependsOnLength ? drawingLength(for: loss.kind) : nil,
+                                subCenters: SubCenterFan(count: loss.subCenters))
     }
 
     /// The feature length a plane radius of 1 (the weight circle) stands for: twice the loss's reference length

@@ -11,10 +11,11 @@ extension Control {
     /// - The scale s multiplies the logits; regions, margins and the ψ and angle curves do not depend on it, so only
     ///   the plane view's sample inspector shows it.
     /// - The losses of issue 10: Circle's γ, MagFace's λ_g and ElasticFace's seed act like s (the sample
-    ///   inspector's logits and loss); σ moves ElasticFace's band in the ψ view and the inspector's drawn margin;
-    ///   CurricularFace's t reweights non-target logits, which the ψ view does not draw; sub_centers changes no
-    ///   two-class picture (W1 and W2 stand for the best sub-centres); AdaFace's h, norm_mean and norm_std decide
-    ///   which length has which ẑ: the plane and compare views draw the selected sample's length, the ψ view's
+    ///   inspector's logits and loss); σ moves ElasticFace's band (its dotted rays in the plane and compare
+    ///   pictures, its curves in the ψ and angle views) and the inspector's drawn margin; CurricularFace's t
+    ///   reweights non-target logits, which the ψ view does not draw; sub_centers changes how many sub-centres the
+    ///   plane and compare pictures fan out round W1 and W2 (the ψ and angle views draw the best sub-centre's
+    ///   curves, which k does not move); AdaFace's h, norm_mean and norm_std decide which length has which ẑ: the plane and compare views draw the selected sample's length, the ψ view's
     ///   legend names the length of each ẑ curve, the angle view draws its curves by ẑ alone.
     /// - The model view re-tests every sample's margin with the loss, so s (in CosFace's scaled comparison), γ and
     ///   every margin parameter move its fraction; λ_g, the seed and σ (the expected margin is drawn) do not.
@@ -25,9 +26,9 @@ extension Control {
         case .normRatio: loss.normalization == .none && [.plane, .compare, .angles, .sphere].contains(view)
         case .parameter(.s), .parameter(.gamma): view == .plane || view == .model
         case .parameter(.lambdaG), .parameter(.seed): view == .plane
-        case .parameter(.sigma): [.plane, .psi, .angles].contains(view)
+        case .parameter(.sigma): [.plane, .compare, .psi, .angles].contains(view)
         case .parameter(.t): (view.isTwoClass && view != .psi && view != .sphere) || view == .model
-        case .parameter(.subCenters): false
+        case .parameter(.subCenters): view == .plane || view == .compare
         case .parameter(.h), .parameter(.normMean), .parameter(.normStd): [.plane, .compare, .psi, .model].contains(view)
         case .parameter: view.isTwoClass || view == .model
         }

@@ -37,7 +37,9 @@ enum Glossary {
             list += [("● ○ ⊗", "class-1 sample: meets its margin, inside it, wrong"),
                      ("■ □ ⊠", "class-2 sample: meets its margin, inside it, wrong"),
                      ("rays 1 2", "where a class-1 / class-2 sample just meets its margin"),
-                     ("margin W1→W2", "angle between the rays from W1 to W2 (W2→W1: round)")]
+                     ("margin W1→W2", "angle between the rays from W1 to W2 (W2→W1: round)"),
+                     ("sub-centres", "k arrows per class 15° apart round W1, W2; dashed: best changes"),
+                     ("band m±2σ", "ElasticFace: dotted rays at m − 2σ and m + 2σ, solid at m")]
         }
         return list + [("▸", "the selected parameter or panel"), ("no effect", "the parameter changes nothing here")]
     }

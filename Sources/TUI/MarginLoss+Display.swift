@@ -12,7 +12,7 @@ extension MarginLoss {
         case .arcface: "s·cos(θ + m)"
         case .combined: "s·(cos(m1·θ+m2) − m3)"
         case .adacos: "s·cos θ, s adaptive"
-        case .subcenterArcface: "s·cos(θ̃ + m), θ̃ best sub-centre"
+        case .subcenterArcface: "s·cos(θ* + m), θ* best sub-centre"  // no combining tilde: one scalar a cell
         case .curricularface: "s·cos(θ + m); hard c_j → c_j(t+c_j)"
         case .magface: "s·cos(θ + m(‖x‖)) + λg·g(‖x‖)"
         case .adaface: "s·(cos(θ − m·ẑ) − m − m·ẑ)"

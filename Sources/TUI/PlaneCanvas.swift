@@ -62,12 +62,25 @@ struct PlaneCanvas {
                     style: style, dash: dash)
     }
 
-    /// Both softmax ties dashed, then every region boundary in the colour of the class whose margin curve it is.
+    /// The softmax ties dashed; ElasticFace's band (the class rays at m − 2σ and m + 2σ) dotted; every region
+    /// boundary in the colour of the class whose margin curve it is; Sub-center ArcFace's dividers between the
+    /// regions its sub-centres win, dashed in the class's colour.
     mutating func drawBoundaries() {
         let theme = state.theme
+        let style = { (label: ClassLabel) in label == .class1 ? theme.class1 : theme.class2 }
         for tie in picture.regions.softmaxBoundaries { ray(tie, theme.reference, dash: 2) }
+        if let band = picture.band {
+            for boundary in band.lower.boundaries + band.upper.boundaries {
+                for label in boundary.classes { ray(boundary.direction, style(label), dash: 1) }
+            }
+        }
         for boundary in picture.regions.boundaries {
-            for label in boundary.classes { ray(boundary.direction, label == .class1 ? theme.class1 : theme.class2) }
+            for label in boundary.classes { ray(boundary.direction, style(label)) }
+        }
+        for label in ClassLabel.allCases {
+            for divider in picture.geometry.subCenterDividers(of: label, in: picture.regions) {
+                ray(divider, style(label), dash: 3)
+            }
         }
     }
 
@@ -84,13 +97,19 @@ struct PlaneCanvas {
         }
     }
 
-    /// W1 and W2 as arrows, their lengths in the norm ratio where the loss keeps raw weights.
+    /// W1 and W2 as arrows, their lengths in the norm ratio where the loss keeps raw weights; with sub-centres
+    /// every sub-centre of each class as an arrow of length 1 instead (the loss normalises them).
     mutating func drawWeights() {
-        let weights = state.weights(for: picture.geometry.loss.kind)
+        let geometry = picture.geometry
+        let weights = state.weights(for: geometry.loss.kind)
         for (index, style) in [(0, state.theme.class1), (1, state.theme.class2)] {
-            let (x, y) = (weights[index, 0], weights[index, 1])
-            canvas.line(from: viewport.dot(0, 0), to: viewport.dot(x, y), style: style)
-            arrowHead(at: (x, y), direction: atan2(y, x), style: style)
+            let tips = geometry.subCenters.count > 1
+                ? geometry.subCenterDirections(of: index == 0 ? .class1 : .class2).map { (cos($0.radians), sin($0.radians)) }
+                : [(weights[index, 0], weights[index, 1])]
+            for (x, y) in tips {
+                canvas.line(from: viewport.dot(0, 0), to: viewport.dot(x, y), style: style)
+                arrowHead(at: (x, y), direction: atan2(y, x), style: style)
+            }
         }
     }
 

@@ -30,6 +30,10 @@ struct TwoClassPicture {
     let inner: SectorBoundaries
     let outer: SectorBoundaries
     let shortfalls: [ClassLabel: RegionShortfall]
+    /// The regions the sub-centres win (one per class region where k = 1).
+    let subCenterArcs: [SubCenterArc]
+    /// ElasticFace's band: the regions at m − 2σ and m + 2σ; nil for every other loss.
+    let band: (lower: TwoClassRegions, upper: TwoClassRegions)?
 
     init(_ state: AppState, kind: LossKind) { self.init(state, loss: state.losses[kind]) }
 
@@ -40,6 +44,8 @@ struct TwoClassPicture {
         inner = regions.inner
         outer = regions.outer
         shortfalls = geometry.shortfalls(in: regions)
+        subCenterArcs = geometry.subCenterArcs(in: regions)
+        band = geometry.elasticBand.map { ($0.lower.regions, $0.upper.regions) }
     }
 
     /// The margin and overlap arcs whose middle lies between W1 and W2, where the canvas writes their width.
@@ -65,8 +71,15 @@ struct InspectedSample {
         self.index = index
         sample = state.samples[index]
         let unit = state.lengthUnit(for: geometry.loss.kind)  // MagFace, AdaFace: the sample at its feature length
-        inspection = SampleInspection(loss: geometry.loss, weights: state.weights(for: geometry.loss.kind),
-                                      feature: [sample.x * unit, sample.y * unit], label: sample.label - 1)
+        var weights = state.weights(for: geometry.loss.kind)
+        let k = geometry.subCenters.count
+        if k > 1 {  // Sub-center ArcFace: every sub-centre a weight row, class 1's first (the loss's layout)
+            weights = Matrix(ClassLabel.allCases.flatMap { label in
+                geometry.subCenterDirections(of: label).map { [cos($0.radians), sin($0.radians)] }
+            })
+        }
+        inspection = SampleInspection(loss: geometry.loss, weights: weights, feature: [sample.x * unit, sample.y * unit],
+                                      label: sample.label - 1)
     }
 }
 

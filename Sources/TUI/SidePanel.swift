@@ -45,7 +45,8 @@ enum SidePanel {
                                 (missingMarginReason(picture).map { " " + $0 } ?? "", theme.dim)], into: &buffer)
         }
         if let words = lengthWords(picture.geometry, state: state) { writer.wrapped(words, theme.dim, into: &buffer) }
-        if let words = bandWords(picture.geometry) { writer.wrapped(words, theme.dim, into: &buffer) }
+        if let words = bandWords(picture) { writer.wrapped(words, theme.dim, into: &buffer) }
+        for words in subCenterWords(picture) { writer.wrapped(words, theme.dim, into: &buffer) }
         writer.line([("rays ", theme.dim), ("1: " + (inner.class1.map(degrees) ?? "none"), theme.class1),
                      ("  2: " + (inner.class2.map(degrees) ?? "none"), theme.class2)], into: &buffer)
         if let tie = inner.softmax {
@@ -144,16 +145,28 @@ enum SidePanel {
         return words
     }
 
-    /// For ElasticFace, where the class-1 ray lies for the band's ends m − 2σ and m + 2σ (the rays drawn are the
-    /// mean margin's): "band m±2σ: ray 1 33.5°–27.8°"; nil for the other losses.
-    static func bandWords(_ geometry: TwoClassGeometry) -> String? {
-        guard let band = geometry.loss.elasticBand else { return nil }
-        func ray(_ loss: MarginLoss) -> String {
-            var copy = geometry
-            copy.loss = loss
-            return copy.regions.inner.class1.map(degrees) ?? "none"
+    /// For ElasticFace, where the class-1 ray lies for the band's ends m − 2σ and m + 2σ (drawn dotted either side
+    /// of the mean margin's solid rays): "band m±2σ dotted: ray 1 33.5°–27.8°"; nil for the other losses.
+    static func bandWords(_ picture: TwoClassPicture) -> String? {
+        guard let band = picture.band else { return nil }
+        func ray(_ regions: TwoClassRegions) -> String { regions.inner.class1.map(degrees) ?? "none" }
+        return "band m±2σ dotted: ray 1 " + ray(band.lower) + "–" + ray(band.upper)
+    }
+
+    /// For Sub-center ArcFace with k > 1, the layout and the width each sub-centre wins with its margin, in fan
+    /// order (r = 1 … k, the first the most clockwise): "sub-centres 15° apart win", "1: 23.2° 15° 30.7°",
+    /// "2: …"; none for the other losses.
+    static func subCenterWords(_ picture: TwoClassPicture) -> [String] {
+        let fan = picture.geometry.subCenters
+        guard fan.count > 1 else { return [] }
+        let layout = "sub-centres \(NumberText.tidy(fan.spacing.degrees))° apart win"
+        return [layout] + ClassLabel.allCases.map { label in
+            let widths = (0..<fan.count).map { r in
+                picture.subCenterArcs.filter { $0.label == label && $0.index == r }
+                    .map(\.span.width.radians).reduce(0, +)
+            }
+            return "\(label.rawValue): " + widths.map { degrees(Angle(radians: $0)) }.joined(separator: " ")
         }
-        return "band m±2σ: ray 1 " + ray(band.lower) + "–" + ray(band.upper)
     }
 
     /// A probability with three decimals, or two significant digits when three decimals would read 0.000 for a

@@ -47,9 +47,10 @@ public enum ViewFigure {
         state.samples.map { PlaneSample(x: $0.x, y: $0.y, label: $0.label == 1 ? .class1 : .class2) }
     }
 
+    /// The plane of `loss` as the screen draws it (`AppState.geometry(of:)`: the selected sample's length for
+    /// MagFace and AdaFace, every sub-centre).
     static func plane(_ state: AppState, loss: MarginLoss, stateText: String) -> Scene {
-        PlaneFigure.scene(loss: loss.asDrawn, separation: state.separation, normRatio: state.normRatio,
-                          samples: planeSamples(state), state: stateText)
+        PlaneFigure.scene(state.geometry(of: loss), samples: planeSamples(state), state: stateText)
     }
 
     static func psi(_ state: AppState, stateText: String) -> Scene {

@@ -40,6 +40,14 @@ import Testing
         ("plane-magface-100x30", "view=plane loss=magface angle=90 ratio=1", 100, 30),
         ("psi-adaface-100x30", "view=psi loss=adaface norm_mean=20 norm_std=10 angle=90 ratio=1", 100, 30),
         ("angles-elastic-80x24", "view=angles loss=elastic_arcface sigma=0.1 angle=90 ratio=1", 80, 24),
+        // Sub-center ArcFace's sub-centres and the regions they win (at 60° with k = 4 the sub-centre nearest the
+        // other class wins nothing), ElasticFace's band as dotted rays, both in compare panels too.
+        ("plane-subcenter-80x24", "view=plane loss=subcenter_arcface angle=90 ratio=1", 80, 24),
+        ("plane-subcenter-k4-160x48", "view=plane loss=subcenter_arcface sub_centers=4 angle=60 ratio=1", 160, 48),
+        ("plane-elastic-80x24", "view=plane loss=elastic_arcface sigma=0.1 angle=90 ratio=1", 80, 24),
+        ("plane-elastic-cosface-120x40", "view=plane loss=elastic_cosface sigma=0.1 angle=60 ratio=1", 120, 40),
+        ("compare-subcenter-elastic-100x30",
+         "view=compare angle=90 ratio=1 compare=subcenter_arcface,elastic_cosface elastic_cosface.sigma=0.1", 100, 30),
         ("sphere-cosface-80x24", "view=sphere loss=cosface m=0.35 s=64 angle=90 ratio=1 yaw=30 pitch=20", 80, 24),
         ("sphere-sphereface-160x48", "view=sphere loss=sphereface m=4 angle=120 ratio=1 yaw=-20 pitch=35", 160, 48),
         ("sphere-monochrome-80x24", "view=sphere loss=arcface m=0.5 angle=90 yaw=60 pitch=-30", 80, 24),
