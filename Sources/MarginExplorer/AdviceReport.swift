@@ -37,7 +37,8 @@ struct AdviceReport {
     func lines() -> [String] {
         var lines: [String] = []
         if let note = advice.scaleBoundNote {
-            lines += wrapped("s_min      does not apply: " + note)
+            let line = "s_min      does not apply: " + note
+            lines += line.count <= 80 ? [line] : wrapped(line)
         } else {
             lines += [
                 "s_min      \(pad(number(advice.minimumScale)))  CosFace's bound on s for P = \(number(advice.probability)):",

@@ -85,7 +85,7 @@ struct AdviseCommand: ParsableCommand {
             try StandardStream.output.write(object.result)
         } else {
             let head = "advice for \(c) classes" + (d.map { ", d = \($0)" } ?? "") + "; \(loss.summary)"
-            try StandardStream.output.write(([head] + report.lines()).joined(separator: "\n") + "\n")
+            try StandardStream.output.write((wrapped(head) + report.lines()).joined(separator: "\n") + "\n")
         }
     }
 }

@@ -46,8 +46,8 @@ struct AnalysisReport {
 
     func text() -> String {
         let a = analysis
-        var lines = ["\(a.samples) samples, \(a.classes) classes, dimension \(a.dimension); \(a.loss.summary)",
-                     ""]
+        var lines = wrapped("\(a.samples) samples, \(a.classes) classes, dimension \(a.dimension); \(a.loss.summary)")
+            + [""]
         lines.append("                  " + ["mean", "median", "p05", "p95", "min", "max"]
             .map { $0.leftPadded(10) }.joined())
         for (name, distribution) in [("theta_target_deg", a.thetaTarget), ("theta_nearest_deg", a.thetaNearest),

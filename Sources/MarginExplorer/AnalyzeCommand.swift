@@ -68,7 +68,6 @@ struct AnalyzeCommand: ParsableCommand {
 
     mutating func run() throws {
         let loss = try lossOptions.makeLoss()
-        try model.check()
         let sweepLosses = try sweeps.map { sweep throws(UsageError) in try sweep.losses(from: loss) }
         for (sweep, losses) in zip(sweeps, sweepLosses) {
             if let problem = losses.lazy.compactMap({ ModelAnalysis.retestProblem(scannedFor: loss, under: $0) }).first {
@@ -76,6 +75,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         let p = try AdviseCommand.checkedProbability(probability)
+        try model.check()
         Interruption.install()
         let outputs = try OutputFiles.prepare(perSample.map { [(flag: "--per-sample", path: $0)] } ?? [],
                                               inputs: model.inputs)
