@@ -43,6 +43,8 @@ struct SampleScan<S: AnalysisScalar> {
     let hardNegativeRule: CurricularFace?
     /// Dynamic AdaCos's starting scale s₀, when the loss is dynamic AdaCos.
     let dynamicStart: Double?
+    /// True for the losses of issue 10, whose prediction is the first class of the largest class cosine.
+    let isRuleLoss: Bool
     /// W as stored (K·k x d), for the exact numbers.
     let weights: [S]
     /// Ŵ in the screening precision.
@@ -65,6 +67,7 @@ struct SampleScan<S: AnalysisScalar> {
         dimension = input.dimension
         keepsFarthest = everyLoss || loss.kind == .circle || loss.kind == .adacos
         hardNegativeRule = loss.rule as? CurricularFace
+        isRuleLoss = loss.rule != nil
         dynamicStart = (loss.rule as? AdaCos).flatMap { $0.dynamic ? $0.initialScale(classes: input.classes) : nil }
         var weights: [S] = []
         S.decode(input.weights, rows: 0 ..< input.classes, into: &weights)
@@ -258,12 +261,13 @@ struct SampleScan<S: AnalysisScalar> {
         result.nearestCosine = nearestCosine
         swap(&scratch.weight, &scratch.nearestWeight)
         result.thetaNearest = degrees(angle(toWeight: nearest, scratch: &scratch))
-        if keepsFarthest { result.minimumCosine = farthestCosine(row, excluding: own, scratch: &scratch,
-                                                                 xNorm: xNorm, xDivisor: xDivisor) }
+        if keepsFarthest {
+            result.minimumCosine = farthestCosine(row, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+        }
         if let hardNegativeRule {
             (result.smallestAboveThreshold, result.largestAtThreshold) = thresholdNeighbours(
-                row, excluding: own, threshold: hardNegativeRule.marginCosine(target.cosine), scratch: &scratch,
-                xNorm: xNorm, xDivisor: xDivisor)
+                row, threshold: hardNegativeRule.marginCosine(target.cosine), scratch: &scratch, xNorm: xNorm,
+                xDivisor: xDivisor)
         }
         if loss.normalization == .none || everyLoss {
             // Logits scale with ‖W_j‖: screen ‖W_j‖ c_j, whose error is at most ‖W_j‖ delta.
@@ -287,7 +291,7 @@ struct SampleScan<S: AnalysisScalar> {
         }
         // evaluate's prediction: for the losses of issue 10 the first class of the largest class cosine, for the
         // paper losses the first index of the largest margin-free logit.
-        if loss.rule != nil {
+        if isRuleLoss {
             result.predicted = target.cosine > nearestCosine || (target.cosine == nearestCosine && y < nearest / subCenters)
                 ? y : nearest / subCenters
         } else if target.plain > bestOther.plain || (target.plain == bestOther.plain && y < bestOther.index) {
@@ -306,35 +310,39 @@ struct SampleScan<S: AnalysisScalar> {
     }
 
     /// The exact min_{j ∉ own} c_j: every row whose screening cosine lies within 2 delta of the smallest is
-    /// recomputed.
-    private func farthestCosine(_ row: UnsafeMutablePointer<S>, excluding own: Range<Int>, scratch: inout ScanScratch,
-                                xNorm: Double, xDivisor: Double) -> Double {
-        var least = Double.infinity
-        for j in 0 ..< rows where !own.contains(j) { least = min(least, Double(row[j])) }
+    /// recomputed. The own rows hold −∞ (`exactRow`), which the scans pass over: they look at finite values only.
+    private func farthestCosine(_ row: UnsafeMutablePointer<S>, scratch: inout ScanScratch, xNorm: Double,
+                                xDivisor: Double) -> Double {
+        let finite = -S.greatestFiniteMagnitude
+        let least = RowScan.extremes(UnsafePointer(row), count: rows, atOrBelow: -S.infinity, atOrAbove: finite)
+            .smallest
+        scratch.candidates.removeAll(keepingCapacity: true)
+        RowScan.indices(from: finite, through: S(Double(least) + 2 * delta).nextUp, UnsafePointer(row), count: rows,
+                        into: &scratch.candidates)
         var exact = Double.infinity
-        for j in 0 ..< rows where !own.contains(j) && Double(row[j]) <= least + 2 * delta {
+        for j in scratch.candidates {
             exact = min(exact, exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor).cosine)
         }
         return exact
     }
 
-    /// The exact smallest c_j > T (+∞ for none) and largest c_j ≤ T (−∞ for none) over the rows not `own`. A screening cosine
-    /// errs by at most delta, so ĉ ≤ T − delta is surely at or below T and ĉ ≥ T + delta surely above; the largest
+    /// The exact smallest c_j > T (+∞ for none) and largest c_j ≤ T (−∞ for none) over the other rows (the own
+    /// ones hold −∞ and never fall in the band). A screening cosine errs by at most delta, so ĉ ≤ T − delta is
+    /// surely at or below T and ĉ ≥ T + delta surely above (the thresholds rounded outwards into S); the largest
     /// exact c ≤ T has ĉ within 2 delta below the largest surely-below ĉ (or in the uncertain band), and likewise
     /// the smallest above, so every row with ĉ in [largest surely below − 2 delta, smallest surely above +
     /// 2 delta] is recomputed.
-    private func thresholdNeighbours(_ row: UnsafeMutablePointer<S>, excluding own: Range<Int>, threshold t: Double,
-                                     scratch: inout ScanScratch, xNorm: Double, xDivisor: Double)
-        -> (above: Double, atOrBelow: Double) {
-        var below = -Double.infinity, above = Double.infinity
-        for j in 0 ..< rows where !own.contains(j) {
-            let c = Double(row[j])
-            if c <= t - delta { below = max(below, c) } else if c >= t + delta { above = min(above, c) }
-        }
-        let low = below.isFinite ? below - 2 * delta : t - delta
-        let high = above.isFinite ? above + 2 * delta : t + delta
+    private func thresholdNeighbours(_ row: UnsafeMutablePointer<S>, threshold t: Double, scratch: inout ScanScratch,
+                                     xNorm: Double, xDivisor: Double) -> (above: Double, atOrBelow: Double) {
+        let (below, above) = RowScan.extremes(UnsafePointer(row), count: rows, atOrBelow: S(t - delta).nextDown,
+                                              atOrAbove: S(t + delta).nextUp)
+        let low = below.isFinite ? Double(below) - 2 * delta : t - delta
+        let high = above.isFinite ? Double(above) + 2 * delta : t + delta
+        scratch.candidates.removeAll(keepingCapacity: true)
+        RowScan.indices(from: S(low).nextDown, through: S(high).nextUp, UnsafePointer(row), count: rows,
+                        into: &scratch.candidates)
         var result = (above: Double.infinity, atOrBelow: -Double.infinity)
-        for j in 0 ..< rows where !own.contains(j) && Double(row[j]) >= low && Double(row[j]) <= high {
+        for j in scratch.candidates {
             let c = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor).cosine
             if c > t { result.above = min(result.above, c) } else { result.atOrBelow = max(result.atOrBelow, c) }
         }
