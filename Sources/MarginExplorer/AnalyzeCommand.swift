@@ -33,7 +33,10 @@ struct AnalyzeCommand: ParsableCommand {
             samples), histogram_theta_target_deg and histogram_theta_nearest_deg ({bin_width_deg, counts}), \
             closest_weight_pairs and closest_center_pairs ([{classes, gap_deg}]), classes_most_inside_margin \
             ([{class, samples, inside_margin}]), advice (the keys of advise --json from probability on; its \
-            warnings include the one from the measured gaps), and with --sweep, sweeps ([{parameter, values, fraction_meeting_margin}]).
+            warnings include the one from the measured gaps), with --sweep, sweeps ([{parameter, values, \
+            fraction_meeting_margin}]), and for the newer losses statistics (scale and what the rule took from the samples: adacos_s, \
+            adacos_rule, curricular_t, adaface_mean, adaface_std, adaface_z, magface_margin, elastic_margin, \
+            sub_center_share).
 
             The embeddings are read a chunk of rows at a time (memory-mapped .npy, stored .npz members and \
             safetensors), so memory stays near the size of the files; the cosines come from OpenBLAS on every \
