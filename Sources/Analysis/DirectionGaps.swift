@@ -51,11 +51,13 @@ public struct NearestDirections: Sendable, Hashable {
     /// with j < s were the columns of earlier blocks, which kept for each column the best value so far and the
     /// candidates within the window of it. After its own block every row's best is final, its candidates are
     /// filtered against it and recomputed exactly.
+    /// With `group` = k > 1 the rows come in groups of k (a class's sub-centres, rows j·k … j·k + k − 1) and each
+    /// row's nearest is the nearest row of another group.
     /// `blockRows` (for tests) overrides the rows per block, normally as many as keep a block under 64 MiB.
     static func find<V: AnalysisScalar, S: AnalysisScalar>(_ values: [V], rows: Int, dimension d: Int, threads: Int,
-                                                           screening _: S.Type, blockRows: Int? = nil)
+                                                           screening _: S.Type, group: Int = 1, blockRows: Int? = nil)
         -> NearestDirections {
-        precondition(rows >= 2)
+        precondition(rows >= 2 && group >= 1 && rows % group == 0 && rows / group >= 2)
         let (unit, divisors) = unitRows(values, rows: rows, dimension: d, as: S.self)
         let window = S(2 * 8 * Double(d + 8) * Double(S.unitRoundoff))
         let blockRows = blockRows ?? min(max((64 << 20) / (rows * MemoryLayout<S>.stride), 16), 4096)
@@ -75,7 +77,8 @@ public struct NearestDirections: Sendable, Hashable {
             gram.withUnsafeMutableBufferPointer { g in
                 for i in start ..< end {  // the rows: every pair with j >= start, itself excluded
                     let row = g.baseAddress! + (i - start) * width
-                    row[i - start] = -S.infinity
+                    // Itself and the rest of its group, from this block's columns on.
+                    for j in max(i / group * group, start) ..< (i / group + 1) * group { row[j - start] = -S.infinity }
                     best[i] = max(best[i], RowScan.maximum(UnsafePointer(row), scaledBy: nil, count: width))
                     let threshold = best[i] - window
                     candidates[i].removeAll { $0.value < threshold }
@@ -86,7 +89,7 @@ public struct NearestDirections: Sendable, Hashable {
                 // The columns past the block: their pairs with this block's rows, for the rows to come.
                 for i in start ..< end {
                     let row = g.baseAddress! + (i - start) * width
-                    for j in end ..< rows where row[j - start] >= best[j] - window {
+                    for j in end ..< rows where row[j - start] >= best[j] - window && j / group != i / group {
                         let value = row[j - start]
                         if value > best[j] {
                             best[j] = value

@@ -17,6 +17,12 @@ import Geometry
 /// is ‖W_y‖ t(1) > ‖W_j‖ cos Δ. Past this limit only features away from their own weight can meet the margin
 /// (CosFace's up to m < 2 sin(Δ / 2), at the bisecting direction), so the class's samples are pushed off its
 /// weight instead of towards it.
+///
+/// The losses of issue 10 use their rule's two-class margin target(1) − nonTarget(cos Δ) at the feature length
+/// `length` (MagFace's m(a), AdaFace's ẑ with the loss's μ and σ; ignored by the others): CurricularFace's
+/// hard-negative weight, AdaFace's clamp and Circle's weights then count; ElasticFace is checked at its mean
+/// margin, Sub-center ArcFace as ArcFace between two sub-centres of different classes, AdaCos (no margin) always
+/// fits.
 public struct MarginRoom: Sendable, Hashable {
     /// The loss.
     public var loss: MarginLoss
@@ -24,15 +30,22 @@ public struct MarginRoom: Sendable, Hashable {
     public var gap: Angle
     /// ‖W_y‖ / ‖W_j‖ (used only by losses without unit weights).
     public var normRatio: Double
+    /// ‖x‖ for the losses whose margin depends on it (MagFace, AdaFace).
+    public var length: Double
 
-    public init(loss: MarginLoss, gap: Angle, normRatio: Double = 1) {
+    /// The check of `loss`'s margin between weights `gap` apart (`normRatio` ‖W_y‖ / ‖W_j‖, `length` ‖x‖ where the
+    /// loss depends on them).
+    public init(loss: MarginLoss, gap: Angle, normRatio: Double = 1, length: Double = 1) {
         self.loss = loss
         self.gap = gap
         self.normRatio = normRatio
+        self.length = length
     }
 
-    /// A_y t(1) - A_j cos Δ in units of A_j: positive when the margin fits.
+    /// A_y t(1) - A_j cos Δ in units of A_j: positive when the margin fits (for the losses of issue 10,
+    /// target(1) − nonTarget(cos Δ) before scaling).
     public var room: Double {
+        if loss.rule != nil { return loss.twoClassMargin(cosine1: 1, cosine2: cos(gap.radians), length: length) }
         let ratio = loss.normalization == .none ? normRatio : 1
         return ratio * loss.targetLogit(cosine: 1).value - cos(gap.radians)
     }
@@ -41,11 +54,12 @@ public struct MarginRoom: Sendable, Hashable {
     public var fits: Bool { room > 0 }
 
     /// The margin m at which the rule becomes an equality, for the losses where it has a closed form: CosFace
-    /// 1 - cos Δ (cosine units), ArcFace Δ (radians); nil for the others.
+    /// and ElasticFace-cos 1 - cos Δ (cosine units), ArcFace, Sub-center ArcFace and ElasticFace-arc Δ (radians;
+    /// for ElasticFace the mean margin); nil for the others.
     public var largestMargin: Double? {
         switch loss.kind {
-        case .cosface: 1 - cos(gap.radians)
-        case .arcface: gap.radians
+        case .cosface, .elasticCosface: 1 - cos(gap.radians)
+        case .arcface, .subcenterArcface, .elasticArcface: gap.radians
         default: nil
         }
     }

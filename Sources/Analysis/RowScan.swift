@@ -118,3 +118,96 @@ enum RowScan {
         S.indices(atLeast: threshold, values, scaledBy: scales, count: count, into: &indices)
     }
 }
+
+extension AnalysisScalar {
+    /// The largest value at or below `low` and the smallest at or above `high` of `count` entries (−∞ and +∞ for
+    /// none; −∞ entries count only for the first, where they change nothing).
+    static func extremes(_ values: UnsafePointer<Self>, count: Int, atOrBelow low: Self, atOrAbove high: Self)
+        -> (largest: Self, smallest: Self) {
+        var (largest, smallest) = (-Self.infinity, Self.infinity)
+        for j in 0..<count {
+            let value = values[j]
+            if value <= low && value > largest { largest = value }
+            if value >= high && value < smallest { smallest = value }
+        }
+        return (largest, smallest)
+    }
+
+    /// Appends to `indices` every j with low <= values[j] <= high, in order.
+    static func indices(from low: Self, through high: Self, _ values: UnsafePointer<Self>, count: Int,
+                        into indices: inout [Int]) {
+        for j in 0..<count where values[j] >= low && values[j] <= high { indices.append(j) }
+    }
+}
+
+extension Float {
+    /// `extremes` for Float, sixteen values a step.
+    static func extremes16(_ values: UnsafePointer<Float>, count: Int, atOrBelow low: Float, atOrAbove high: Float)
+        -> (largest: Float, smallest: Float) {
+        let raw = UnsafeRawPointer(values)
+        let (lows, highs) = (SIMD4<Float>(repeating: low), SIMD4<Float>(repeating: high))
+        var largest = SIMD4<Float>(repeating: -.infinity), smallest = SIMD4<Float>(repeating: .infinity)
+        var j = 0
+        while j + 16 <= count {
+            let (x0, x1, x2, x3) = lanes(raw, nil, j)
+            largest.replace(with: x0, where: (x0 .<= lows) .& (x0 .> largest))
+            smallest.replace(with: x0, where: (x0 .>= highs) .& (x0 .< smallest))
+            largest.replace(with: x1, where: (x1 .<= lows) .& (x1 .> largest))
+            smallest.replace(with: x1, where: (x1 .>= highs) .& (x1 .< smallest))
+            largest.replace(with: x2, where: (x2 .<= lows) .& (x2 .> largest))
+            smallest.replace(with: x2, where: (x2 .>= highs) .& (x2 .< smallest))
+            largest.replace(with: x3, where: (x3 .<= lows) .& (x3 .> largest))
+            smallest.replace(with: x3, where: (x3 .>= highs) .& (x3 .< smallest))
+            j += 16
+        }
+        var result = (largest: largest.max(), smallest: smallest.min())
+        let tail = Float.extremes(values + j, count: count - j, atOrBelow: low, atOrAbove: high)
+        result.largest = Swift.max(result.largest, tail.largest)
+        result.smallest = Swift.min(result.smallest, tail.smallest)
+        return result
+    }
+
+    /// `indices(from:through:)` for Float: blocks of sixteen with no value in range are passed over at once.
+    static func indices16(from low: Float, through high: Float, _ values: UnsafePointer<Float>, count: Int,
+                          into indices: inout [Int]) {
+        let raw = UnsafeRawPointer(values)
+        let (lows, highs) = (SIMD4<Float>(repeating: low), SIMD4<Float>(repeating: high))
+        var j = 0
+        while j + 16 <= count {
+            let (x0, x1, x2, x3) = lanes(raw, nil, j)
+            let inside = ((x0 .>= lows) .& (x0 .<= highs)) .| ((x1 .>= lows) .& (x1 .<= highs))
+                .| ((x2 .>= lows) .& (x2 .<= highs)) .| ((x3 .>= lows) .& (x3 .<= highs))
+            if any(inside) {
+                for k in j ..< j + 16 where values[k] >= low && values[k] <= high { indices.append(k) }
+            }
+            j += 16
+        }
+        while j < count {
+            if values[j] >= low && values[j] <= high { indices.append(j) }
+            j += 1
+        }
+    }
+}
+
+extension RowScan {
+    static func extremes<S: AnalysisScalar>(_ values: UnsafePointer<S>, count: Int, atOrBelow low: S,
+                                            atOrAbove high: S) -> (largest: S, smallest: S) {
+        if S.self == Float.self {
+            let found = Float.extremes16(UnsafeRawPointer(values).assumingMemoryBound(to: Float.self), count: count,
+                                         atOrBelow: Float(low), atOrAbove: Float(high))
+            return (S(found.largest), S(found.smallest))
+        }
+        return S.extremes(values, count: count, atOrBelow: low, atOrAbove: high)
+    }
+
+    static func indices<S: AnalysisScalar>(from low: S, through high: S, _ values: UnsafePointer<S>, count: Int,
+                                           into indices: inout [Int]) {
+        if S.self == Float.self {
+            Float.indices16(from: Float(low), through: Float(high),
+                            UnsafeRawPointer(values).assumingMemoryBound(to: Float.self), count: count,
+                            into: &indices)
+            return
+        }
+        S.indices(from: low, through: high, values, count: count, into: &indices)
+    }
+}

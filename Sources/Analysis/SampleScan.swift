@@ -1,3 +1,4 @@
+import Foundation
 import ArrayFiles
 import Dispatch
 import Geometry
@@ -15,15 +16,36 @@ import Synchronization
 /// candidates (rarely more than one or two) are recomputed in Double by `MarginLoss`'s own functions.
 ///
 /// With `everyLoss` the scan also keeps what the other kinds of loss need (softmax's dots, L-Softmax's scaled
-/// cosines), so that the margin test of any loss can be re-run from the table alone (the Model view).
+/// cosines, the farthest class's cosine), so that the margin test of any loss can be re-run from the table alone
+/// (the Model view).
+///
+/// The losses of issue 10 (`RuleMarginTest`): Sub-center ArcFace's weights hold k rows per class, so the product
+/// has K·k columns, the own class's cosine is the best of its k rows (recomputed exactly, the first of equals) and
+/// the nearest other class is the class of the best other row; Circle and AdaCos also keep the farthest class's
+/// cosine, CurricularFace the cosines on either side of its hard-negative threshold T = cos(θ_y + m) (every class
+/// whose screening cosine lies within the error bound of T or of the nearest cosine past it is recomputed), and
+/// dynamic AdaCos each row's Σ_{j≠y} exp(s₀ c_j − |s₀|).
 struct SampleScan<S: AnalysisScalar> {
     let input: ModelInput
     let loss: MarginLoss
     let threads: Int
     let everyLoss: Bool
+    /// The weight rows: K·k (k = `subCenters`).
+    let rows: Int
+    /// k, the weight rows per class (1 but for Sub-center ArcFace).
+    let subCenters: Int
+    /// K, the classes.
     let classes: Int
     let dimension: Int
-    /// W as stored (K x d), for the exact numbers.
+    /// Keep min_{j≠y} c_j (Circle, AdaCos, every loss).
+    let keepsFarthest: Bool
+    /// CurricularFace's hard-negative margin m, when the loss is CurricularFace.
+    let hardNegativeRule: CurricularFace?
+    /// Dynamic AdaCos's starting scale s₀, when the loss is dynamic AdaCos.
+    let dynamicStart: Double?
+    /// True for the losses of issue 10, whose prediction is the first class of the largest class cosine.
+    let isRuleLoss: Bool
+    /// W as stored (K·k x d), for the exact numbers.
     let weights: [S]
     /// Ŵ in the screening precision.
     let unitWeights: [S]
@@ -39,8 +61,14 @@ struct SampleScan<S: AnalysisScalar> {
         self.loss = loss
         self.threads = max(threads, 1)
         self.everyLoss = everyLoss
-        classes = input.classes
+        rows = input.classes
+        subCenters = loss.subCenters
+        classes = input.classes / loss.subCenters
         dimension = input.dimension
+        keepsFarthest = everyLoss || loss.kind == .circle || loss.kind == .adacos
+        hardNegativeRule = loss.rule as? CurricularFace
+        isRuleLoss = loss.rule != nil
+        dynamicStart = (loss.rule as? AdaCos).flatMap { $0.dynamic ? $0.initialScale(classes: input.classes) : nil }
         var weights: [S] = []
         S.decode(input.weights, rows: 0 ..< input.classes, into: &weights)
         self.weights = weights
@@ -67,7 +95,7 @@ struct SampleScan<S: AnalysisScalar> {
 
     /// Rows per chunk: a chunk's cosines take at most 64 MiB over all threads (each thread works on a chunk of its
     /// own), and a chunk has 64 to 4096 rows.
-    var chunkRows: Int { min(max((64 << 20) / (classes * MemoryLayout<S>.stride * threads), 64), 4096) }
+    var chunkRows: Int { min(max((64 << 20) / (rows * MemoryLayout<S>.stride * threads), 64), 4096) }
 
     /// Scans every sample; also returns, per class, the sum of its samples' unit features x / ‖x‖ in Double (K x d,
     /// for the class centres) and its number of samples.
@@ -78,7 +106,7 @@ struct SampleScan<S: AnalysisScalar> {
     /// nothing runs on one core between chunks. Each row's numbers depend on that row alone, so the results are
     /// the same bits whichever thread took which chunk. The class-centre sums follow in a second pass, each thread
     /// summing its own columns over the rows in order, the order a single thread would take.
-    func run() -> (table: SampleTable, centerSums: [Double], counts: [Int]) {
+    func run() -> (table: SampleTable, centerSums: [Double], counts: [Int], statistics: LossStatistics) {
         let n = input.samples
         let chunks = input.embeddings.rowChunks(of: chunkRows)
         let results = UnsafeMutableBufferPointer<SampleRow>.allocate(capacity: n)
@@ -89,7 +117,7 @@ struct SampleScan<S: AnalysisScalar> {
         let shared = Shared((results: results, divisors: divisors))
         let taken = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(threads, chunks.count)) { _ in
-            let buffers = ChunkBuffers<S>(rows: chunkRows, dimension: dimension, classes: classes)
+            let buffers = ChunkBuffers<S>(rows: chunkRows, dimension: dimension, classes: rows)
             var raw: [S] = []
             while true {
                 let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -108,12 +136,16 @@ struct SampleScan<S: AnalysisScalar> {
         var table = SampleTable(count: n)
         table.labels = input.labels
         for i in 0 ..< n { table.store(results[i], at: i) }
+        table.hardNegativeMargin = hardNegativeRule?.m
         var counts = [Int](repeating: 0, count: classes)
         for y in input.labels { counts[y] += 1 }
         let centerSums = centreSums(chunks: chunks, divisors: UnsafeBufferPointer(divisors))
-        let test = MarginTest(loss: loss, weightNorms: weightNorms)
+        let statistics = RuleStatistics.of(loss, table: table, classes: classes,
+                                           exponentialSums: dynamicStart == nil ? nil : (0 ..< n).map {
+                                               results[$0].exponentialSum })
+        let test = MarginTest(loss: loss, weightNorms: weightNorms, statistics: statistics)
         for i in 0 ..< table.count { table.meetsMargin[i] = test.meets(table, i) }
-        return (table, centerSums, counts)
+        return (table, centerSums, counts, statistics)
     }
 
     /// Per class, the sum of its samples' x / ‖x‖ (‖x‖ the screening length in `divisors`), in Double: each
@@ -175,33 +207,45 @@ struct SampleScan<S: AnalysisScalar> {
         }
         unitWeights.withUnsafeBufferPointer { w in
             MatrixProduct.multiply(unit + slice.lowerBound * d, .plain, w.baseAddress!, .transposed,
-                                   into: cosines + slice.lowerBound * classes, m: slice.count, n: classes, k: d,
+                                   into: cosines + slice.lowerBound * rows, m: slice.count, n: rows, k: d,
                                    threads: 1)
         }
         var scratch = ScanScratch(dimension: d)
         for r in slice {
-            buffers.rows[r] = exactRow(raw + r * d, cosines: cosines + r * classes,
+            buffers.rows[r] = exactRow(raw + r * d, cosines: cosines + r * rows,
                                        label: input.labels[chunk.lowerBound + r], scratch: &scratch)
         }
     }
 
-    /// One sample: its screening cosines `row` (overwritten at the label), its values `x`.
+    /// One sample: its screening cosines `row` (overwritten at the label's rows), its values `x`.
     private func exactRow(_ x: UnsafePointer<S>, cosines row: UnsafeMutablePointer<S>, label y: Int,
                           scratch: inout ScanScratch) -> SampleRow {
         let d = dimension
         for a in 0..<d { scratch.feature[a] = Double(x[a]) }
         let (xNorm, xDivisor) = MarginLoss.length(of: scratch.feature, offset: 0, count: d)
         for a in 0..<d { scratch.unitFeature[a] = scratch.feature[a] / xDivisor }
-        row[y] = -S.infinity  // the other classes only
-        scratch.candidates.removeAll(keepingCapacity: true)
-        let best = RowScan.maximum(UnsafePointer(row), scaledBy: nil, count: classes)
-        RowScan.indices(atLeast: best - S(2 * delta), row, scaledBy: nil, count: classes, into: &scratch.candidates)
+        let own = y * subCenters ..< (y + 1) * subCenters
         var result = SampleRow()
+        if let start = dynamicStart { result.exponentialSum = exponentialSum(row, excluding: own, start: start) }
+        for r in own { row[r] = -S.infinity }  // the other classes only
+        scratch.candidates.removeAll(keepingCapacity: true)
+        let best = RowScan.maximum(UnsafePointer(row), scaledBy: nil, count: rows)
+        RowScan.indices(atLeast: best - S(2 * delta), row, scaledBy: nil, count: rows, into: &scratch.candidates)
         result.norm = xNorm
-        let target = exactPair(y, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+        // The own class: its best row, the first of equals (k = 1: row y).
+        var target = exactPair(own.lowerBound, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+        var targetRow = own.lowerBound
+        if subCenters > 1 {
+            for r in own.dropFirst() {
+                let pair = exactPair(r, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+                if pair.cosine > target.cosine { (target, targetRow) = (pair, r) }
+            }
+            _ = exactPair(targetRow, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+            result.targetSubCenter = targetRow - own.lowerBound
+        }
         result.targetCosine = target.cosine
         result.targetDot = target.dot
-        result.thetaTarget = degrees(angle(toWeight: y, scratch: &scratch))
+        result.thetaTarget = degrees(angle(toWeight: targetRow, scratch: &scratch))
         // The nearest other class: the largest exact cosine, the smallest index among equals (candidates ascend).
         var nearest = -1, nearestCosine = -Double.infinity
         var bestOther = (plain: -Double.infinity, index: -1)
@@ -213,17 +257,25 @@ struct SampleScan<S: AnalysisScalar> {
             }
             if loss.normalization != .none && pair.plain > bestOther.plain { bestOther = (pair.plain, j) }
         }
-        result.nearestClass = nearest
+        result.nearestClass = nearest / subCenters
         result.nearestCosine = nearestCosine
         swap(&scratch.weight, &scratch.nearestWeight)
         result.thetaNearest = degrees(angle(toWeight: nearest, scratch: &scratch))
+        if keepsFarthest {
+            result.minimumCosine = farthestCosine(row, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor)
+        }
+        if let hardNegativeRule {
+            (result.smallestAboveThreshold, result.largestAtThreshold) = thresholdNeighbours(
+                row, threshold: hardNegativeRule.marginCosine(target.cosine), scratch: &scratch, xNorm: xNorm,
+                xDivisor: xDivisor)
+        }
         if loss.normalization == .none || everyLoss {
             // Logits scale with ‖W_j‖: screen ‖W_j‖ c_j, whose error is at most ‖W_j‖ delta.
             let window = S(3 * delta * (weightNorms.max() ?? 1))
             scratch.candidates.removeAll(keepingCapacity: true)
             screeningNorms.withUnsafeBufferPointer { norms in
-                let top = RowScan.maximum(UnsafePointer(row), scaledBy: norms.baseAddress!, count: classes)
-                RowScan.indices(atLeast: top - window, row, scaledBy: norms.baseAddress!, count: classes,
+                let top = RowScan.maximum(UnsafePointer(row), scaledBy: norms.baseAddress!, count: rows)
+                RowScan.indices(atLeast: top - window, row, scaledBy: norms.baseAddress!, count: rows,
                                 into: &scratch.candidates)
             }
             // Other logits carry no margin: logit = plain. Softmax's is W_j · x, L-Softmax's ‖W_j‖ ‖x‖ c_j.
@@ -237,11 +289,62 @@ struct SampleScan<S: AnalysisScalar> {
             (result.maxOtherDot, result.maxOtherDotClass) = dots
             (result.maxOtherScaled, result.maxOtherScaledClass) = scaled
         }
-        // evaluate's prediction: the first index of the largest margin-free logit.
-        if target.plain > bestOther.plain || (target.plain == bestOther.plain && y < bestOther.index) {
+        // evaluate's prediction: for the losses of issue 10 the first class of the largest class cosine, for the
+        // paper losses the first index of the largest margin-free logit.
+        if isRuleLoss {
+            result.predicted = target.cosine > nearestCosine || (target.cosine == nearestCosine && y < nearest / subCenters)
+                ? y : nearest / subCenters
+        } else if target.plain > bestOther.plain || (target.plain == bestOther.plain && y < bestOther.index) {
             result.predicted = y
         } else {
             result.predicted = bestOther.index
+        }
+        return result
+    }
+
+    /// Σ_{j ∉ own} exp(s₀ ĉ_j − |s₀|) over the screening cosines (each term at most 1, so nothing overflows).
+    private func exponentialSum(_ row: UnsafeMutablePointer<S>, excluding own: Range<Int>, start: Double) -> Double {
+        var sum = 0.0
+        for j in 0 ..< rows where !own.contains(j) { sum += exp(start * Double(row[j]) - abs(start)) }
+        return sum
+    }
+
+    /// The exact min_{j ∉ own} c_j: every row whose screening cosine lies within 2 delta of the smallest is
+    /// recomputed. The own rows hold −∞ (`exactRow`), which the scans pass over: they look at finite values only.
+    private func farthestCosine(_ row: UnsafeMutablePointer<S>, scratch: inout ScanScratch, xNorm: Double,
+                                xDivisor: Double) -> Double {
+        let finite = -S.greatestFiniteMagnitude
+        let least = RowScan.extremes(UnsafePointer(row), count: rows, atOrBelow: -S.infinity, atOrAbove: finite)
+            .smallest
+        scratch.candidates.removeAll(keepingCapacity: true)
+        RowScan.indices(from: finite, through: S(Double(least) + 2 * delta).nextUp, UnsafePointer(row), count: rows,
+                        into: &scratch.candidates)
+        var exact = Double.infinity
+        for j in scratch.candidates {
+            exact = min(exact, exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor).cosine)
+        }
+        return exact
+    }
+
+    /// The exact smallest c_j > T (+∞ for none) and largest c_j ≤ T (−∞ for none) over the other rows (the own
+    /// ones hold −∞ and never fall in the band). A screening cosine errs by at most delta, so ĉ ≤ T − delta is
+    /// surely at or below T and ĉ ≥ T + delta surely above (the thresholds rounded outwards into S); the largest
+    /// exact c ≤ T has ĉ within 2 delta below the largest surely-below ĉ (or in the uncertain band), and likewise
+    /// the smallest above, so every row with ĉ in [largest surely below − 2 delta, smallest surely above +
+    /// 2 delta] is recomputed.
+    private func thresholdNeighbours(_ row: UnsafeMutablePointer<S>, threshold t: Double, scratch: inout ScanScratch,
+                                     xNorm: Double, xDivisor: Double) -> (above: Double, atOrBelow: Double) {
+        let (below, above) = RowScan.extremes(UnsafePointer(row), count: rows, atOrBelow: S(t - delta).nextDown,
+                                              atOrAbove: S(t + delta).nextUp)
+        let low = below.isFinite ? Double(below) - 2 * delta : t - delta
+        let high = above.isFinite ? Double(above) + 2 * delta : t + delta
+        scratch.candidates.removeAll(keepingCapacity: true)
+        RowScan.indices(from: S(low).nextDown, through: S(high).nextUp, UnsafePointer(row), count: rows,
+                        into: &scratch.candidates)
+        var result = (above: Double.infinity, atOrBelow: -Double.infinity)
+        for j in scratch.candidates {
+            let c = exactPair(j, scratch: &scratch, xNorm: xNorm, xDivisor: xDivisor).cosine
+            if c > t { result.above = min(result.above, c) } else { result.atOrBelow = max(result.atOrBelow, c) }
         }
         return result
     }
@@ -323,6 +426,9 @@ struct SampleRow {
     var nearestClass = 0, predicted = 0
     var targetCosine = 0.0, targetDot = 0.0, nearestCosine = 0.0
     var maxOtherDot = 0.0, maxOtherScaled = 0.0, maxOtherDotClass = 0, maxOtherScaledClass = 0
+    var minimumCosine = Double.infinity, smallestAboveThreshold = Double.infinity, largestAtThreshold = -Double.infinity
+    var targetSubCenter = 0
+    var exponentialSum = 0.0
 }
 
 extension SampleTable {
@@ -339,5 +445,9 @@ extension SampleTable {
         maxOtherDotClass[i] = row.maxOtherDotClass
         maxOtherScaled[i] = row.maxOtherScaled
         maxOtherScaledClass[i] = row.maxOtherScaledClass
+        minimumCosine[i] = row.minimumCosine
+        smallestAboveThreshold[i] = row.smallestAboveThreshold
+        largestAtThreshold[i] = row.largestAtThreshold
+        targetSubCenter[i] = row.targetSubCenter
     }
 }

@@ -33,6 +33,18 @@ public struct SampleTable: Sendable, Hashable {
     var maxOtherDotClass: [Int]
     var maxOtherScaled: [Double]
     var maxOtherScaledClass: [Int]
+    /// min_{j != y} c_j, the farthest other class's cosine (Circle's α_n is 0 below −m and its non-target least at
+    /// 0, and AdaCos's logits reverse when its s is negative); +∞ where the scan did not need it.
+    var minimumCosine: [Double]
+    /// CurricularFace's other two candidates for its largest non-target logit (the nearest class is the third):
+    /// with T = cos(θ_y + m), the smallest c_j above T (+∞ for none) and the largest c_j at or below T (−∞ for
+    /// none; both infinite where the loss is not CurricularFace). `hardNegativeMargin` is the m they were found for.
+    var smallestAboveThreshold: [Double]
+    var largestAtThreshold: [Double]
+    var hardNegativeMargin: Double?
+    /// Sub-center ArcFace: which of its class's k weight rows each sample's own cosine came from (0 ..< k); 0 for
+    /// the other losses.
+    public internal(set) var targetSubCenter: [Int]
 
     init(count: Int) {
         labels = [Int](repeating: 0, count: count)
@@ -49,6 +61,10 @@ public struct SampleTable: Sendable, Hashable {
         maxOtherDotClass = labels
         maxOtherScaled = thetaTargetDegrees
         maxOtherScaledClass = labels
+        minimumCosine = [Double](repeating: .infinity, count: count)
+        smallestAboveThreshold = minimumCosine
+        largestAtThreshold = [Double](repeating: -.infinity, count: count)
+        targetSubCenter = labels
     }
 
     /// The number of samples.
@@ -60,6 +76,18 @@ public struct SampleTable: Sendable, Hashable {
 struct MarginTest {
     let loss: MarginLoss
     let weightNorms: [Double]
+    /// The test of a loss of issue 10, with the statistics it takes from the samples; nil for the paper losses.
+    let rule: RuleMarginTest?
+
+    /// The test of `loss`, whose rule (if it has one) uses `statistics`.
+    init(loss: MarginLoss, weightNorms: [Double], statistics: LossStatistics = .none) {
+        self.loss = loss
+        self.weightNorms = weightNorms
+        rule = loss.rule.map { rule in
+            RuleMarginTest(rule: rule, scale: rule.scale(using: statistics, classes: weightNorms.count / rule.subCenters),
+                           statistics: statistics)
+        }
+    }
 
     /// The target logit with margin of sample `i`.
     func targetLogit(_ table: SampleTable, _ i: Int) -> Double {
@@ -81,13 +109,17 @@ struct MarginTest {
         }
     }
 
-    func meets(_ table: SampleTable, _ i: Int) -> Bool { targetLogit(table, i) > largestOtherLogit(table, i).logit }
+    func meets(_ table: SampleTable, _ i: Int) -> Bool {
+        if let rule { return rule.meets(table, i) }
+        return targetLogit(table, i) > largestOtherLogit(table, i).logit
+    }
 
     /// The margin-free prediction of sample `i` from the stored numbers: its label when its margin-free logit beats
     /// the largest other (or ties it with a later class), else that class. The scan's own prediction takes the
     /// first class among equal margin-free logits; this one, for unit weights, the first among equal cosines (the
     /// two differ only where A c_j rounds two different cosines to one logit).
     func predicted(_ table: SampleTable, _ i: Int) -> Int {
+        if rule != nil { return RuleMarginTest.predicted(table, i) }
         let y = table.labels[i]
         let scale = loss.logitScale(weightNorm: weightNorms[y], featureNorm: table.norm[i])
         let target = loss.pairLogits(dot: table.targetDot[i], cosine: table.targetCosine[i], scale: scale,

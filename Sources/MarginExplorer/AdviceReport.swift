@@ -25,35 +25,57 @@ struct AdviceReport {
             .joined(separator: " ")
     }
 
+    /// The one-line reasons why a figure does not apply to this loss (JSON `notes`).
+    var notes: [String] {
+        [advice.scaleBoundNote.map { "s_min does not apply: " + $0 },
+         advice.initialLossNote.map { "expected_initial_loss does not apply: " + $0 },
+         advice.marginCheckNote.map { "the margin check for C evenly spread classes does not apply: " + $0 }]
+            .compactMap { $0 }
+    }
+
     /// Text lines, at most 80 columns.
     func lines() -> [String] {
-        var lines = [
-            "s_min      \(pad(number(advice.minimumScale)))  CosFace's bound on s for P = \(number(advice.probability)):",
-            "                      s >= (C - 1)/C ln((C - 1) P / (1 - P))",
-            "adacos_s   \(pad(number(advice.adaCosScale)))  AdaCos's fixed scale, sqrt(2) ln(C - 1)",
-        ]
+        var lines: [String] = []
+        if let note = advice.scaleBoundNote {
+            let line = "s_min      does not apply: " + note
+            lines += line.count <= 80 ? [line] : wrapped(line)
+        } else {
+            lines += [
+                "s_min      \(pad(number(advice.minimumScale)))  CosFace's bound on s for P = \(number(advice.probability)):",
+                "                      s >= (C - 1)/C ln((C - 1) P / (1 - P))",
+            ]
+        }
+        lines.append("adacos_s   \(pad(number(advice.adaCosScale)))  AdaCos's fixed scale, sqrt(2) ln(C - 1)")
         if let margin = advice.maxCosFaceMargin2D {
             lines.append("max_cosface_m_2d \(number(margin))  CosFace's largest m in 2-D, 1 - cos(2 pi / C)")
         }
         if let loss = advice.expectedInitialLoss, let t = advice.initialTargetLogit {
-            lines.append("expected_initial_loss \(number(loss))  ln(e^t + C - 1) - t, t = s psi(90°) = \(number(t))")
-        } else {
-            lines.append("expected_initial_loss does not apply: \(advice.loss.kind.rawValue)'s logits scale with "
-                + "‖W‖ ‖x‖")
+            let o = advice.initialOtherLogit
+            let line = o == 0
+                ? "expected_initial_loss \(number(loss))  ln(e^t + C - 1) - t, t = s psi(90°) = \(number(t))"
+                : "expected_initial_loss \(number(loss))  ln(e^t + (C - 1) e^o) - t, t = \(number(t)) and o = "
+                    + "\(number(o)) the logits at 90°"
+            lines += line.count <= 80 ? [line] : wrapped(line)
+        } else if let note = advice.initialLossNote {
+            lines += wrapped("expected_initial_loss does not apply: " + note)
         }
+        if let note = advice.marginCheckNote { lines += wrapped("margin check does not apply: " + note) }
         return lines + allWarnings.flatMap { wrapped("warning: " + $0) }
     }
 
     /// The JSON keys (after the caller's own).
     func add(to object: inout JSONObjectWriter) throws(UsageError) {
         try object.add("probability", checked: advice.probability)
-        try object.add("s_min", checked: advice.minimumScale)
+        if advice.scaleBoundNote == nil { try object.add("s_min", checked: advice.minimumScale) } else {
+            object.add("s_min", json: "null")
+        }
         try object.add("adacos_s", checked: advice.adaCosScale)
         if let margin = advice.maxCosFaceMargin2D { try object.add("max_cosface_m_2d", checked: margin) }
         if let loss = advice.expectedInitialLoss { try object.add("expected_initial_loss", checked: loss) } else {
             object.add("expected_initial_loss", json: "null")
         }
         object.add("warnings", json: "[" + allWarnings.map(JSON.string).joined(separator: ", ") + "]")
+        if !notes.isEmpty { object.add("notes", json: "[" + notes.map(JSON.string).joined(separator: ", ") + "]") }
     }
 
     private func pad(_ text: String) -> String { text.padding(toLength: max(text.count, 9), withPad: " ", startingAt: 0) }

@@ -21,10 +21,12 @@ struct AdviseCommand: ParsableCommand {
             warns from its measured weight gaps.
             JSON keys (--json): classes, dimension (null when not given), loss_function, probability, s_min, \
             adacos_s, max_cosface_m_2d (d = 2 only), expected_initial_loss (a number or null), warnings.
-            Only the seven paper losses are taken: the losses of issue 10 (adacos, subcenter_arcface, \
-            curricularface, magface, adaface, elastic_arcface, elastic_cosface, circle) are refused with the \
-            reason (a batch-decided scale, K·k weight rows, length- or batch-dependent margins, drawn margins, or \
-            non-target logits that are not the plain cosine), status 2.
+            The newer losses: a figure that has no meaning for the loss is one line saying why instead of a number \
+            (JSON: null, and the line in notes): s_min for adacos (it sets s itself) and circle (gamma scales \
+            other logits); expected_initial_loss and the 2-D margin check for magface and adaface (their margins \
+            depend on ‖x‖). Elsewhere the loss's rule gives them: elastic at its mean margin, curricularface with \
+            t as given, circle's other logits -gamma m² at 90°.
+            JSON keys also: notes (only when a figure does not apply).
             """)
 
     @OptionGroup var lossOptions: LossOptions
@@ -68,7 +70,6 @@ struct AdviseCommand: ParsableCommand {
 
     mutating func run() throws {
         let loss = try lossOptions.makeLoss()
-        if let refusal = AnalysableLoss.refusal(for: loss) { throw UsageError(refusal) }
         let c = try Self.whole(classes, flag: "--classes", in: 2...1_000_000_000)
         let d = try dimension.map { number throws(UsageError) in
             try Self.whole(number, flag: "--dimension", in: 2...1_000_000)
@@ -84,7 +85,7 @@ struct AdviseCommand: ParsableCommand {
             try StandardStream.output.write(object.result)
         } else {
             let head = "advice for \(c) classes" + (d.map { ", d = \($0)" } ?? "") + "; \(loss.summary)"
-            try StandardStream.output.write(([head] + report.lines()).joined(separator: "\n") + "\n")
+            try StandardStream.output.write((wrapped(head) + report.lines()).joined(separator: "\n") + "\n")
         }
     }
 }

@@ -26,10 +26,18 @@ struct AnalysisReport {
         let misfits = analysis.marginsThatDoNotFit()
         guard let worst = misfits.first else { return [] }
         let gap = worst.room.gap.degrees
-        var text = "the margin (\(AdviceReport.marginText(analysis.loss))) does not fit between "
-            + "\(misfits.count) of \(analysis.classes) class weights and their nearest other one: classes "
-            + "\(worst.label) and \(worst.nearest) are \(number(gap))° apart, where a feature on its own class "
-            + "weight cannot meet it"
+        let a = analysis
+        var text = "the margin (\(AdviceReport.marginText(a.loss))) does not fit between "
+        if a.subCenters > 1 {
+            text += "\(misfits.count) of \(a.weightRows) sub-centres and the nearest one of another class: rows "
+                + "\(worst.rows.0) (class \(worst.label)) and \(worst.rows.1) (class \(worst.nearest)) are "
+                + "\(number(gap))° apart, where a feature on its sub-centre cannot meet it"
+        } else {
+            text += "\(misfits.count) of \(a.classes) class weights and their nearest other one: classes "
+                + "\(worst.label) and \(worst.nearest) are \(number(gap))° apart, where a feature on its own class "
+                + "weight cannot meet it"
+        }
+        if let length = a.marginCheckLength { text += " (at the median ‖x‖ = \(number(length)))" }
         if let largest = worst.room.largestMargin { text += "; the largest m that gap allows is \(number(largest))" }
         return [text]
     }
@@ -38,8 +46,8 @@ struct AnalysisReport {
 
     func text() -> String {
         let a = analysis
-        var lines = ["\(a.samples) samples, \(a.classes) classes, dimension \(a.dimension); \(a.loss.summary)",
-                     ""]
+        var lines = wrapped("\(a.samples) samples, \(a.classes) classes, dimension \(a.dimension); \(a.loss.summary)")
+            + [""]
         lines.append("                  " + ["mean", "median", "p05", "p95", "min", "max"]
             .map { $0.leftPadded(10) }.joined())
         for (name, distribution) in [("theta_target_deg", a.thetaTarget), ("theta_nearest_deg", a.thetaNearest),
@@ -60,6 +68,17 @@ struct AnalysisReport {
         let inside = a.classesMostInsideMargin(limit: 3)
         lines.append("most inside the margin  " + (inside.isEmpty ? "none"
             : inside.map { "class \($0.label) \($0.insideMargin)/\($0.samples)" }.joined(separator: ", ")))
+        for (name, value) in statisticsLines() {
+            var line = name.padding(toLength: 23, withPad: " ", startingAt: 0)
+            for word in value.split(separator: " ") {
+                if line.count + 1 + word.count > 80 && line.count > 24 {
+                    lines.append(line)
+                    line = String(repeating: " ", count: 23)
+                }
+                line += " " + word
+            }
+            lines.append(line)
+        }
         lines.append("")
         lines += histogramLines()
         for sweep in sweeps {
@@ -73,6 +92,95 @@ struct AnalysisReport {
         lines.append("advice for \(a.classes) classes, d = \(a.dimension):")
         lines += advice.lines()
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the rule of a loss of issue 10 took from the samples, as (name, text) lines; none for the paper losses.
+    func statisticsLines() -> [(String, String)] {
+        let a = analysis, loss = a.loss, statistics = a.statistics
+        guard loss.rule != nil, let scale = a.scale else { return [] }
+        var lines: [(String, String)] = []
+        func spread(_ values: [Double]) -> String {
+            let d = Distribution(values)
+            return "mean \(number(d.mean)), min \(number(d.min)), max \(number(d.max))"
+        }
+        if let adaCos = statistics.adaCos {
+            if let logAverage = adaCos.logAverageNonTarget, let median = adaCos.medianAngle {
+                lines.append(("scale s", "\(number(adaCos.scale)) (dynamic: ln B_avg / cos(min(pi/4, theta_med)) "
+                    + "from s0 = \(number(adaCos.previousScale)), ln B_avg = \(number(logAverage)), theta_med = "
+                    + "\(number(median.degrees))°)"))
+            } else {
+                lines.append(("scale s", number(adaCos.scale) + (loss.isLeftToRule(.s)
+                    ? " (AdaCos's fixed rule sqrt(2) ln(C - 1), C = \(a.classes))" : " (given)")))
+            }
+            if adaCos.isNegative || adaCos.isDegenerate {
+                lines.append(("", adaCos.isNegative ? "s < 0: the logits are reversed" : "s = 0: every logit is 0"))
+            }
+        } else {
+            lines.append((loss.kind == .circle ? "scale gamma" : "scale s", number(scale)))
+        }
+        if let t = statistics.curricularT {
+            lines.append(("hard-negative t", "\(number(t)) (as given; analyze does not update it)"))
+        }
+        if let norms = statistics.adaFace {
+            let given = !loss.isLeftToRule(.normMean) && !loss.isLeftToRule(.normStd)
+            lines.append(("norm mean, std", "\(number(norms.mean)), \(number(norms.standardDeviation)) ("
+                + (given ? "given" : "the samples' clipped norms" + (loss.isLeftToRule(.normMean)
+                    && loss.isLeftToRule(.normStd) ? "" : " where not given")) + ")"))
+            lines.append(("z", spread(norms.zHats)))
+        }
+        if let rule = loss.rule as? MagFace {
+            lines.append(("margin m(‖x‖)", spread(a.table.norm.map { rule.margin(length: $0).value })))
+        }
+        if let draws = statistics.elastic {
+            lines.append(("drawn margins", spread(draws.margins) + " (N(m, sigma), seed "
+                + "\(NumberText.tidy(loss[.seed])), one per sample in order)"))
+        }
+        if let share = a.subCenterShare {
+            lines.append(("own sub-centre share", share.enumerated().map { "\($0.offset): \(number(100 * $0.element))%" }
+                .joined(separator: ", ")))
+        }
+        return lines
+    }
+
+    /// The same as JSON members: scale, adacos_s (with adacos_rule, and adacos_log_b_avg and
+    /// adacos_median_theta_rad when dynamic), curricular_t, adaface_mean, adaface_std, adaface_z,
+    /// magface_margin, elastic_margin ({mean, median, p05, p95, min, max}), sub_center_share.
+    func statisticsJSON() throws(UsageError) -> String? {
+        let a = analysis, loss = a.loss, statistics = a.statistics
+        guard loss.rule != nil, let scale = a.scale else { return nil }
+        var parts: [String] = []
+        func add(_ key: String, _ value: Double) throws(UsageError) {
+            parts.append(JSON.string(key) + ": " + (try JSON.number(value, at: "statistics.\(key)")))
+        }
+        func add(_ key: String, spreadOf values: [Double]) throws(UsageError) {
+            var members: [String] = []
+            for (name, value) in Distribution(values).named {
+                members.append(JSON.string(name) + ": " + (try JSON.number(value, at: "statistics.\(key).\(name)")))
+            }
+            parts.append(JSON.string(key) + ": {" + members.joined(separator: ", ") + "}")
+        }
+        try add("scale", scale)
+        if let adaCos = statistics.adaCos {
+            try add("adacos_s", adaCos.scale)
+            let rule = adaCos.logAverageNonTarget != nil ? "dynamic" : loss.isLeftToRule(.s) ? "fixed" : "given"
+            parts.append("\"adacos_rule\": " + JSON.string(rule))
+            if let logAverage = adaCos.logAverageNonTarget { try add("adacos_log_b_avg", logAverage) }
+            if let median = adaCos.medianAngle { try add("adacos_median_theta_rad", median.radians) }
+        }
+        if let t = statistics.curricularT { try add("curricular_t", t) }
+        if let norms = statistics.adaFace {
+            try add("adaface_mean", norms.mean)
+            try add("adaface_std", norms.standardDeviation)
+            try add("adaface_z", spreadOf: norms.zHats)
+        }
+        if let rule = loss.rule as? MagFace {
+            try add("magface_margin", spreadOf: a.table.norm.map { rule.margin(length: $0).value })
+        }
+        if let draws = statistics.elastic { try add("elastic_margin", spreadOf: draws.margins) }
+        if let share = a.subCenterShare {
+            parts.append("\"sub_center_share\": " + (try JSON.array(share[...], at: "statistics.sub_center_share")))
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 
     /// "13.4792° (3·7), 20.1° (1·4)".
@@ -136,6 +244,7 @@ struct AnalysisReport {
         object.add("classes_most_inside_margin", json: "[" + a.classesMostInsideMargin().map {
             "{\"class\": \($0.label), \"samples\": \($0.samples), \"inside_margin\": \($0.insideMargin)}"
         }.joined(separator: ", ") + "]")
+        if let statistics = try statisticsJSON() { object.add("statistics", json: statistics) }
         var adviceObject = JSONObjectWriter()
         try advice.add(to: &adviceObject)
         object.add("advice", json: adviceObject.result.trimmingCharacters(in: .newlines)

@@ -33,15 +33,24 @@ struct AnalyzeCommand: ParsableCommand {
             samples), histogram_theta_target_deg and histogram_theta_nearest_deg ({bin_width_deg, counts}), \
             closest_weight_pairs and closest_center_pairs ([{classes, gap_deg}]), classes_most_inside_margin \
             ([{class, samples, inside_margin}]), advice (the keys of advise --json from probability on; its \
-            warnings include the one from the measured gaps), and with --sweep, sweeps ([{parameter, values, fraction_meeting_margin}]).
+            warnings include the one from the measured gaps), with --sweep, sweeps ([{parameter, values, \
+            fraction_meeting_margin}]), and for the newer losses statistics (scale and what the rule took from the samples: adacos_s, \
+            adacos_rule, curricular_t, adaface_mean, adaface_std, adaface_z, magface_margin, elastic_margin, \
+            sub_center_share).
 
             The embeddings are read a chunk of rows at a time (memory-mapped .npy, stored .npz members and \
             safetensors), so memory stays near the size of the files; the cosines come from OpenBLAS on every \
             core, and every reported number is recomputed in double precision.
-            Only the seven paper losses are taken: the losses of issue 10 (adacos, subcenter_arcface, \
-            curricularface, magface, adaface, elastic_arcface, elastic_cosface, circle) are refused with the \
-            reason (a batch-decided scale, K·k weight rows, length- or batch-dependent margins, drawn margins, or \
-            non-target logits that are not the plain cosine), status 2.
+
+            The newer losses are tested by their own rule, with the samples taken as one batch as eval takes it: \
+            adacos at s = sqrt(2) ln(C - 1) (or --s; --dynamic: the batch's s); subcenter_arcface with weights of \
+            K·k rows, class j's at rows j·k to j·k + k - 1 (the class's cosine and angles are its best \
+            sub-centre's; other row counts are refused, status 2); curricularface with t as given; magface and \
+            adaface at each sample's own ‖x‖ (adaface's mu and sigma as given, else the samples' mean and \
+            unbiased std of the clipped norms); elastic_arcface and elastic_cosface with one margin drawn per \
+            sample from --margin-seed, in sample order; circle by its classification-form logits. The text and \
+            JSON (statistics) say what was used. --sweep re-tests the stored numbers, except sub_centers, \
+            curricularface's m and dynamic adacos's s, which need a pass each (refused, status 2).
             """)
 
     @OptionGroup var model: ModelFlags
@@ -62,16 +71,23 @@ struct AnalyzeCommand: ParsableCommand {
 
     mutating func run() throws {
         let loss = try lossOptions.makeLoss()
-        if let refusal = AnalysableLoss.refusal(for: loss) { throw UsageError(refusal) }
-        try model.check()
         let sweepLosses = try sweeps.map { sweep throws(UsageError) in try sweep.losses(from: loss) }
+        for (sweep, losses) in zip(sweeps, sweepLosses) {
+            if let problem = losses.lazy.compactMap({ ModelAnalysis.retestProblem(scannedFor: loss, under: $0) }).first {
+                throw UsageError("--sweep \(escaped(sweep.text, limit: 60)) cannot be re-tested from one pass: " + problem)
+            }
+        }
         let p = try AdviseCommand.checkedProbability(probability)
+        try model.check()
         Interruption.install()
         let outputs = try OutputFiles.prepare(perSample.map { [(flag: "--per-sample", path: $0)] } ?? [],
                                               inputs: model.inputs)
         defer { outputs.forEach { $0.discard() } }
         let input = try model.read()
         if let signal = Interruption.signal { throw Interruption.exit(signal, while: "while reading the files") }
+        if let problem = ModelAnalysis.problem(with: input, loss: loss) {
+            throw UsageError("\(loss.kind.rawValue): " + problem)
+        }
         let analysis = ModelAnalysis(input, loss: loss)
         if let signal = Interruption.signal { throw Interruption.exit(signal, while: "while analysing") }
         let sweepResults = zip(sweeps, sweepLosses).map { sweep, losses in

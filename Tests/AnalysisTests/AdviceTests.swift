@@ -80,3 +80,69 @@ import Testing
         #expect(single.median == 3 && single.p05 == 3 && single.p95 == 3)
     }
 }
+
+/// The advice for the newer losses: a figure with no meaning for a loss is a reason instead of a number, the others
+/// come from the loss's own rule, derived here.
+@Suite struct NewLossAdviceTests {
+    /// AdaCos sets s itself and Circle's γ scales other logits: no s bound; the other losses keep it.
+    @Test func theScaleBoundIsNoAdviceForAdaCosAndCircle() {
+        #expect(Advice(classes: 10, loss: MarginLoss(.adacos)).scaleBoundNote?.contains("AdaCos sets s itself") == true)
+        #expect(Advice(classes: 10, loss: MarginLoss(.circle)).scaleBoundNote != nil)
+        for kind in [LossKind.subcenterArcface, .curricularface, .magface, .adaface, .elasticArcface, .elasticCosface] {
+            #expect(Advice(classes: 10, loss: MarginLoss(kind)).scaleBoundNote == nil, "\(kind)")
+        }
+    }
+
+    /// At 90° every cosine is 0. AdaCos: all logits 0, so ln C whatever its s. ElasticFace-arc at its mean margin
+    /// 0.5 and s 64: t = 64 cos(90° + 0.5) = −64 sin 0.5, as ArcFace. CurricularFace (m 0.5): t = −64 sin 0.5, and
+    /// every other class is a hard negative (0 > −sin 0.5) with logit 0 (0 + t) · 0 = 0. Circle (m 0.25, γ 256):
+    /// t = γ (1 + m)(0 − (1 − m)) = −256 · 0.9375 = −240, o = γ m (0 − m) = −16, loss = ln(e^t + (C − 1) e^o) − t.
+    @Test func expectedInitialLossByTheRule() throws {
+        #expect(abs(try #require(Advice(classes: 50, loss: MarginLoss(.adacos)).expectedInitialLoss) - log(50)) < 1e-12)
+        let t = -64 * sin(0.5)
+        for kind in [LossKind.elasticArcface, .curricularface, .subcenterArcface] {
+            let loss = try #require(Advice(classes: 10, loss: MarginLoss(kind)).expectedInitialLoss)
+            #expect(abs(loss - (log(exp(t) + 9) - t)) < 1e-12, "\(kind)")
+        }
+        let elasticCos = try #require(Advice(classes: 10, loss: MarginLoss(.elasticCosface)).expectedInitialLoss)
+        #expect(abs(elasticCos - (log(exp(-22.4) + 9) + 22.4)) < 1e-12)
+        let circle = Advice(classes: 10, loss: MarginLoss(.circle))
+        #expect(abs(try #require(circle.initialTargetLogit) + 240) < 1e-12)
+        #expect(abs(circle.initialOtherLogit + 16) < 1e-12)
+        #expect(abs(try #require(circle.expectedInitialLoss) - (log(exp(-240) + 9 * exp(-16)) + 240)) < 1e-9)
+    }
+
+    /// MagFace's and AdaFace's margins depend on ‖x‖, which advise does not know: one line each, no number, and no
+    /// 2-D margin check.
+    @Test func lengthDependentMarginsGiveAReason() {
+        for kind in [LossKind.magface, .adaface] {
+            let advice = Advice(classes: 10, dimension: 2, loss: MarginLoss(kind))
+            #expect(advice.expectedInitialLoss == nil && advice.initialLossNote?.contains("feature length") == true)
+            #expect(advice.evenSpreadCheck == nil && advice.marginCheckNote != nil)
+        }
+        #expect(Advice(classes: 10, dimension: 2, loss: MarginLoss(.arcface)).marginCheckNote == nil)
+    }
+
+    /// The room on the rule: Sub-center ArcFace and ElasticFace-arc (mean m) fit while m < Δ, ElasticFace-cos while
+    /// m < 1 − cos Δ; AdaCos has no margin and always fits; MagFace at ‖x‖ = 60 has m = 0.625, so a gap of 0.6 rad
+    /// does not fit and 0.65 does. CurricularFace (m 0.5, t 0): at Δ = 0.4 rad the other class is a hard negative,
+    /// cos Δ (0 + cos Δ) = cos² 0.4 = 0.848353 < cos 0.5 = 0.877583, so it fits although Δ < m; with t = 0.2 the
+    /// other logit is cos 0.4 (0.2 + cos 0.4) = 1.032564 and it does not.
+    @Test func marginRoomForTheNewerLosses() {
+        for kind in [LossKind.subcenterArcface, .elasticArcface] {
+            #expect(MarginRoom(loss: MarginLoss(kind), gap: Angle(radians: 0.55)).fits, "\(kind)")
+            #expect(!MarginRoom(loss: MarginLoss(kind), gap: Angle(radians: 0.45)).fits, "\(kind)")
+        }
+        let cos = MarginLoss(.elasticCosface)
+        #expect(MarginRoom(loss: cos, gap: Angle(radians: acos(1 - 0.36))).fits)
+        #expect(!MarginRoom(loss: cos, gap: Angle(radians: acos(1 - 0.34))).fits)
+        #expect(MarginRoom(loss: MarginLoss(.adacos), gap: Angle(degrees: 1)).fits)
+        #expect(!MarginRoom(loss: MarginLoss(.magface), gap: Angle(radians: 0.6), length: 60).fits)
+        #expect(MarginRoom(loss: MarginLoss(.magface), gap: Angle(radians: 0.65), length: 60).fits)
+        var curricular = MarginLoss(.curricularface)
+        let room = MarginRoom(loss: curricular, gap: Angle(radians: 0.4))
+        #expect(abs(room.room - (Foundation.cos(0.5) - Foundation.cos(0.4) * Foundation.cos(0.4))) < 1e-15 && room.fits)
+        curricular[.t] = 0.2
+        #expect(!MarginRoom(loss: curricular, gap: Angle(radians: 0.4)).fits)
+    }
+}

@@ -109,12 +109,4 @@ import Testing
             #expect(abs(t) <= 1 && t != 0)
         }
     }
-
-    /// analyze refuses a loss it cannot judge, naming it and why, with status 2 (before reading any file).
-    @Test func analyzeRefusesSubCenters() throws {
-        let run = try Binary.run(["analyze", "--loss", "subcenter_arcface", "--embeddings", "/nonexistent.npy",
-                                  "--labels", "/nonexistent.npy", "--weights", "/nonexistent.npy"])
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("subcenter_arcface cannot be analysed: its weights hold K·k rows"))
-    }
 }
