@@ -18,6 +18,16 @@ func moveSphere(_ command: Command, direction: Int, on state: inout AppState) {
     }
 }
 
+/// `r` in view 7: the sphere turned back to its starting view, and nothing else reset: the loss, the figure shown
+/// and a training run being followed (and trained) stay as they are, which is what turning a picture back means;
+/// `r` in another view resets the rest.
+func resetSphere(_ state: inout AppState) {
+    state.sphere = SphereCamera()
+    state.sphereGrab = nil
+    state.notice = "the sphere turned back to yaw " + NumberText.tidy(state.sphere.yaw) + "°, pitch "
+        + NumberText.tidy(state.sphere.pitch) + "° (only the turn)"
+}
+
 /// Where the left button went down on the sphere, and the camera then.
 struct SphereGrab: Sendable, Hashable {
     var x, y: Int

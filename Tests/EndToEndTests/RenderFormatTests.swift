@@ -27,6 +27,13 @@ import Testing
         #expect(run.status == 0 && run.stdout.contains("class=\"run weight\"") && run.stdout.contains("feature train"))
     }
 
+    @Test func theSphereIsAFigureToo() throws {
+        let svg = try Binary.run(["render", "--view", "sphere", "--format", "svg", "--state", "yaw=10 pitch=5"])
+        #expect(svg.status == 0 && svg.stdout.contains("class=\"rim front\"") && svg.stdout.contains("yaw=10 pitch=5</mx:state>"))
+        let csv = try Binary.run(["render", "--view", "sphere", "--format", "csv"])
+        #expect(csv.status == 0 && csv.stdout.contains(",band-arc front,"))
+    }
+
     @Test func outputIsWrittenWholeAndCheckedFirst() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -230,6 +230,34 @@ import Training
         #expect(frame(state).lines.joined().contains("W1"))
     }
 
+    /// r in view 7 turns the sphere back to its starting view and resets nothing else: a run being followed keeps
+    /// its steps and goes on playing, the loss and its parameters stay; r in view 1 still resets everything.
+    @Test func resetTurnsTheSphereBackAndKeepsTheRun() throws {
+        var state = AppState(width: 120, height: 40)
+        try StateString.apply("view=training loss=cosface m=0.2 s=16 preset=single data=blobs dim=3", to: &state)
+        state.prepareTraining()
+        update(&state, .key(ViewKind.sphere.digitKey))
+        update(&state, .key(.character(" ")))
+        for _ in 0..<2 { update(&state, .tick) }
+        for key in [Key.right, .right, .up] { update(&state, .key(key)) }
+        #expect(state.sphere != SphereCamera())
+        let (steps, loss) = (try #require(state.sphereRun).iteration, state.loss)
+        update(&state, .key(.character("r")))
+        #expect(state.sphere == SphereCamera() && state.notice?.contains("turned back") == true)
+        #expect(state.sphereRun?.iteration == steps && state.training?.playing == true && state.loss == loss)
+        update(&state, .tick)
+        #expect(try #require(state.sphereRun).iteration > steps, "the run goes on training")
+
+        var twoClass = AppState(width: 120, height: 40)
+        try StateString.apply("view=sphere loss=arcface m=0.4 angle=70 yaw=-50 pitch=10", to: &twoClass)
+        update(&twoClass, .key(.character("r")))
+        #expect(twoClass.sphere == SphereCamera() && twoClass.loss.m == 0.4 && twoClass.separation.degrees == 70)
+        update(&twoClass, .key(.character("1")))
+        update(&twoClass, .key(.character("r")))
+        #expect(twoClass.loss.kind != .arcface || twoClass.loss.m != 0.4 || twoClass.separation.degrees != 70)
+        #expect(StateString.format(twoClass) == StateString.format(AppState(width: 120, height: 40)))
+    }
+
     @Test func theSphereKeysAreInTheHelpAndTheStatusLine() {
         var state = AppState(width: 120, height: 40)
         update(&state, .key(ViewKind.sphere.digitKey))
