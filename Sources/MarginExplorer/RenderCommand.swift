@@ -97,7 +97,11 @@ struct Render: ParsableCommand {
     }
 
     func noFigure(_ shown: ViewKind) -> UsageError {
-        UsageError("--format \(format): the \(shown.rawValue) view has no figure; use one of "
+        if shown == .model {
+            return UsageError("--format \(format): the model view draws a figure of a model: open one with "
+                + "--embeddings E --labels L --weights W (or --format text)")
+        }
+        return UsageError("--format \(format): the \(shown.rawValue) view has no figure; use one of "
             + ViewFigure.views.map(\.rawValue).joined(separator: ", ") + " (or --format text)")
     }
 }

@@ -10,9 +10,10 @@ enum StatusLine {
             writeShortened(" " + StateString.format(state), y: height - 2, style: theme.dim, into: &buffer)
         }
         var column = 1
-        // This view's own keys first (saving the figure last of them), then the ones every view shares; room is
+        // This view's own keys first (saving the figure last of them, and only where there is one), then the ones every view shares; room is
         // kept for quit and help, which are always shown.
-        let hinted = keyTable.filter { $0.hint != nil && $0.applies(in: state.view) }
+        let hinted = keyTable.filter { $0.hint != nil && $0.applies(in: state.view)
+            && ($0.command != .saveFigure || ViewFigure.hasFigure(state)) }  // no hint to save what is not drawn
         let own = hinted.filter { !$0.views.isEmpty && $0.command != .saveFigure } + hinted.filter { $0.command == .saveFigure }
         let shared = hinted.filter(\.views.isEmpty)
         let kept = shared.filter { $0.command == .quit || $0.command == .help }
