@@ -96,7 +96,7 @@ public let keyTable: [KeyBinding] = [
     binding(.turnSphere, "turn the sphere left / right (15°), or drag it", [(.left, -1), (.right, 1)], hint: "turn",
             views: [.sphere]),
     binding(.tiltSphere, "tilt the sphere down / up (15°)", [(.down, -1), (.up, 1)], views: [.sphere]),
-    binding(.toggleSphereFigure, "the 3-D training run or the two-class figure", [(char("o"), 0)], hint: "figure",
+    binding(.toggleSphereFigure, "the next 3-D training run, then the two-class figure", [(char("o"), 0)], hint: "figure",
             views: [.sphere]),
     binding(.selectSample, "select the next / previous sample", [(.tab, 1), (.backTab, -1)], hint: "sample",
             views: [.plane]),

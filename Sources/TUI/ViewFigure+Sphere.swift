@@ -13,7 +13,9 @@ extension ViewFigure {
         var heading = [scene.caps.loss.shortDescription]
         if let run = scene.run, let session = state.training {
             heading[0] = session.subject.title + ": " + heading[0] + ", step \(run.iteration)"
-            if session.runs.count > 1 { heading.append("the first of \(session.runs.count) runs") }
+            if let place = state.sphereRunPlace {
+                heading.append("run \(place.index) of \(place.count): " + run.configuration.name)
+            }
         } else if scene.isRun {
             heading[0] = (state.training?.subject.title ?? "saved run") + ": " + heading[0]
         } else {
