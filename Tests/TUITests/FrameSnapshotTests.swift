@@ -46,6 +46,8 @@ import Testing
         ("sphere-cosface-80x24", "view=sphere loss=cosface m=0.35 s=64 angle=90 ratio=1 yaw=30 pitch=20", 80, 24),
         ("sphere-sphereface-160x48", "view=sphere loss=sphereface m=4 angle=120 ratio=1 yaw=-20 pitch=35", 160, 48),
         ("sphere-monochrome-80x24", "view=sphere loss=arcface m=0.5 angle=90 yaw=60 pitch=-30", 80, 24),
+        // The Fig. 4b legend at 80 columns names the pins by what differs between them.
+        ("preset-arcface-fig4b-80x24", "preset=arcface-fig4b", 80, 24),
         ("sphere-run-160x48", "view=sphere preset=single data=blobs loss=cosface m=0.2 s=16 dim=3 yaw=30 pitch=20",
          160, 48),
     ] + FigurePreset.all.map { ("preset-\($0.id)-120x40", "preset=\($0.id)", 120, 40) }
