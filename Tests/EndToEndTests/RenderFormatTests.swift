@@ -54,6 +54,11 @@ import Testing
     @Test func badRequestsAreRefused() throws {
         let format = try Binary.run(["render", "--format", "png"])
         #expect(format.status == 2 && format.stderr.contains("--format 'png' is not a choice: text, svg or csv"))
+        let compact = try Binary.run(["render", "--format", "csv", "--compact"])
+        #expect(compact.status == 2 && compact.stderr.contains("--compact applies to --format svg only"))
+        let small = try Binary.run(["render", "--format", "svg", "--compact", "--view", "angles"])
+        let exact = try Binary.run(["render", "--format", "svg", "--view", "angles"])
+        #expect(small.status == 0 && small.stdout.hasSuffix("</svg>\n") && small.stdout.utf8.count * 2 < exact.stdout.utf8.count)
         let unknown = try Binary.run(["render", "--format", "svg", "--state", "view=nosuch"])
         #expect(unknown.status == 2 && unknown.stdout.isEmpty && unknown.stderr.contains("view=nosuch is not a view"))
     }
