@@ -58,6 +58,20 @@ import Testing
         #expect(text.contains("class=\"rim front\"") && text.contains("yaw=10 pitch=5</mx:state>"))
     }
 
+    /// View 5 saves its figure too once its runs are made (issue 11: the key was left out while its help was full).
+    @Test func theTrainingViewSavesItsFigure() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var state = AppState(width: 80, height: 24)
+        try StateString.apply("view=training preset=single data=blobs loss=cosface", to: &state)
+        state.prepareTraining()
+        update(&state, .key(.controlS))
+        #expect(state.saveRequested)
+        #expect(FigureFile.save(state, in: directory) == "saved '\(directory)/training-cosface.svg'")
+        let text = try String(contentsOfFile: directory + "/training-cosface.svg", encoding: .utf8)
+        #expect(text.contains("class=\"run feature train\"") && text.contains(StateString.format(state)))
+    }
+
     /// The key table lists the key in the help and on the status line of every view with a figure.
     @Test func theKeyIsInTheHelpAndTheStatusLine() throws {
         var state = AppState(width: 100, height: 30)
