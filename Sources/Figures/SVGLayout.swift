@@ -75,12 +75,19 @@ public struct SVGOptions: Sendable, Hashable {
     public var height: Double?
     /// The text size in pixels, or nil for width / 45 (at least 8): text grows with the figure.
     public var fontSize: Double?
+    /// True for a small file (figures to commit or share): pixel coordinates to a hundredth of a pixel instead of
+    /// exactly, no indentation, the class and data attributes that consecutive elements of a role share written
+    /// once on a `<g>` around them, and a marker that lands on the same whole pixel as an earlier one with the
+    /// same glyph, role and attributes left out (it would be drawn under it). False (the default): every number
+    /// exact, every element with its own attributes, for reading the geometry back.
+    public var compact: Bool
 
     /// Options for a picture `width` pixels wide.
-    public init(width: Double = 720, height: Double? = nil, fontSize: Double? = nil) {
+    public init(width: Double = 720, height: Double? = nil, fontSize: Double? = nil, compact: Bool = false) {
         func clamped(_ value: Double) -> Double { value.isFinite ? min(max(value, 16), 100_000) : 720 }
         self.width = clamped(width)
         self.height = height.map(clamped)
         self.fontSize = fontSize.flatMap { $0.isFinite && $0 > 0 ? min(max($0, 1), 1000) : nil }
+        self.compact = compact
     }
 }

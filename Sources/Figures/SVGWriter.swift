@@ -12,11 +12,12 @@ import Geometry
 /// colours (`Palette`). Every layer but the text is clipped to the plot area. Every element carries its tags' classes and `data-*` attributes, and the writer adds
 /// what the geometry says: `data-angle-deg` (a ray's direction in [0, 360)) and `data-length` on rays,
 /// `data-from-deg`, `data-to-deg` and `data-radius` on arcs and sectors, `data-glyph` on markers; these win over
-/// a tag of the same name. The same scene always gives the same bytes.
+/// a tag of the same name. The same scene always gives the same bytes. `SVGOptions.compact` trades the exact
+/// numbers and per-element attributes for a small file (see there).
 public enum SVGWriter {
     /// The SVG document of `scene`, ending in a newline.
     public static func svg(_ scene: Scene, options: SVGOptions = SVGOptions()) -> String {
-        var writer = Writer(scene: scene, layout: SVGLayout(for: scene, options: options))
+        var writer = Writer(scene: scene, layout: SVGLayout(for: scene, options: options), compact: options.compact)
         writer.document()
         return writer.output
     }
@@ -49,10 +50,14 @@ private struct Writer {
     /// Geometry beyond this box is cut off before it is written.
     let box: WorldBounds
     let elements: [Element]
+    /// `SVGOptions.compact`.
+    let compact: Bool
+    /// The markers written so far in compact mode: glyph, role, attributes and whole pixel.
+    var drawnMarkers = Set<String>()
     var output = ""
 
-    init(scene: Scene, layout: SVGLayout) {
-        self.scene = scene; self.layout = layout
+    init(scene: Scene, layout: SVGLayout, compact: Bool) {
+        self.scene = scene; self.layout = layout; self.compact = compact
         box = scene.bounds.expanded(by: scene.bounds.extent)
         elements = scene.elements
     }
@@ -89,7 +94,9 @@ private struct Writer {
                 + (tier == .text ? " xml:space=\"preserve\"" : "") + ">")
             for role in roles(of: members) {
                 line(2, "<g class=\"role-\(XMLText.token(role.name, lowercased: true))\">")
+                let start = output.endIndex
                 for element in members where element.role == role { draw(element) }
+                if compact { output = String(output[..<start]) + Self.sharingAttributes(String(output[start...])) }
                 line(2, "</g>")
             }
             line(1, "</g>")
@@ -105,7 +112,65 @@ private struct Writer {
     }
 
     mutating func line(_ depth: Int, _ text: String) {
-        output += String(repeating: "  ", count: depth) + text + "\n"
+        output += (compact ? "" : String(repeating: "  ", count: depth)) + text + "\n"
+    }
+
+    /// A pixel coordinate or length as written: exact, or in compact mode to a hundredth of a pixel.
+    func pixelNumber(_ value: Double) -> String {
+        guard compact, value.isFinite else { return exactText(value) }
+        let rounded = (value * 100).rounded() / 100
+        return exactText(rounded == 0 ? 0 : rounded)
+    }
+
+    /// Compact mode: `lines` (one element each, as the draw functions write them) with every run of two or more
+    /// consecutive one-line elements whose class and data attributes are the same wrapped in a `<g>` that carries
+    /// those attributes once, the elements keeping only their geometry. Lines of several elements (axes) stay.
+    static func sharingAttributes(_ lines: String) -> String {
+        var result = ""
+        var run: [(line: String, shared: String)] = []
+        func flush() {
+            if run.count >= 2, !run[0].shared.isEmpty {
+                result += "<g" + run[0].shared + ">\n"
+                for entry in run {
+                    var line = entry.line
+                    for attribute in sharedAttributes(entry.line) {
+                        if let range = line.range(of: attribute) { line.removeSubrange(range) }
+                    }
+                    result += line + "\n"
+                }
+                result += "</g>\n"
+            } else {
+                for entry in run { result += entry.line + "\n" }
+            }
+            run = []
+        }
+        for line in lines.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) {
+            let isOneElement = line.hasPrefix("<") && !line.hasPrefix("</") && !line.hasPrefix("<g")
+                && (line.hasSuffix("/>") || line.hasSuffix("</text>"))
+            guard isOneElement else { flush(); result += line + "\n"; continue }
+            let shared = sharedAttributes(line).joined()
+            if let last = run.last, last.shared != shared { flush() }
+            run.append((line, shared))
+        }
+        flush()
+        return result
+    }
+
+    /// The ` class="..."` and ` data-...="..."` attributes of an element's opening tag, in order. Values are
+    /// escaped (`XMLText.escaped`), so a quote always ends one.
+    static func sharedAttributes(_ line: String) -> [String] {
+        let opening = line[..<(line.firstIndex(of: ">") ?? line.endIndex)]
+        var found: [String] = []
+        var rest = opening[...]
+        while let space = rest.range(of: " ") {
+            let after = rest[space.upperBound...]
+            guard let equals = after.range(of: "=\""), let close = after[equals.upperBound...].firstIndex(of: "\"") else { break }
+            let name = after[..<equals.lowerBound]
+            let attribute = " " + after[..<after.index(after: close)]
+            if name == "class" || name.hasPrefix("data-") { found.append(String(attribute)) }
+            rest = after[after.index(after: close)...]
+        }
+        return found
     }
 
     func attributes(_ pairs: [(String, String)]) -> String {
@@ -236,7 +301,7 @@ private struct Writer {
 
     func pixelText(_ point: WorldPoint) -> (String, String) {
         let pixel = layout.pixel(point)
-        return (exactText(pixel.x), exactText(pixel.y))
+        return (pixelNumber(pixel.x), pixelNumber(pixel.y))
     }
 
     mutating func draw(_ element: Element) {
@@ -281,7 +346,7 @@ private struct Writer {
     /// to its start: SVG's elliptical arc command, clockwise on screen being counter-clockwise in the world.
     func arcPath(centre: WorldPoint, radius: Double, from: Double, width: Double, move: Bool) -> String {
         let start = centre.moved(radius, towards: Angle(radians: from))
-        let (rx, ry) = (exactText(radius * layout.scaleX), exactText(radius * layout.scaleY))
+        let (rx, ry) = (pixelNumber(radius * layout.scaleX), pixelNumber(radius * layout.scaleY))
         var pieces: [(Double, Double)] = width >= 2 * .pi ? [(from, .pi), (from + .pi, .pi)] : [(from, width)]
         if pieces.count == 1 && width > 0 && width < 1e-15 { pieces = [] }
         var text = ""
@@ -342,8 +407,14 @@ private struct Writer {
     mutating func draw(_ marker: Marker, _ element: Element) {
         guard marker.position.isFinite, box.contains(marker.position) else { return }
         let (x, y) = pixelText(marker.position)
-        line(3, "<use" + attributes([("xlink:href", "#\(Self.prefix)glyph-\(marker.glyphName)"), ("x", x), ("y", y)]
-            + tagAttributes(element, extra: ["glyph": marker.glyphName])) + "/>")
+        let tags = attributes(tagAttributes(element, extra: ["glyph": marker.glyphName]))
+        if compact {
+            let pixel = layout.pixel(marker.position)
+            let key = marker.glyphName + " " + element.role.name + tags + " \(Int(pixel.x.rounded())) \(Int(pixel.y.rounded()))"
+            guard drawnMarkers.insert(key).inserted else { return }
+        }
+        line(3, "<use" + attributes([("xlink:href", "#\(Self.prefix)glyph-\(marker.glyphName)"), ("x", x), ("y", y)])
+            + tags + "/>")
     }
 
     /// A text element whose anchor point is (x, y) exactly; `dy` moves the baseline to the anchor's height.

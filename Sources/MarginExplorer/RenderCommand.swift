@@ -24,6 +24,9 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("What to write: text (the frame, the default), svg or csv.", valueName: "format"))
     var format = "text"
 
+    @Flag(help: "With --format svg: a small file (coordinates to 0.01 px, shared attributes once per run of elements, samples on the same pixel drawn once) instead of exact numbers.")
+    var compact = false
+
     @Option(help: ArgumentHelp("Write to this file (whole, or not at all) instead of standard output.", valueName: "file"))
     var output: String?
 
@@ -67,6 +70,7 @@ struct Render: ParsableCommand {
         guard ["text", "svg", "csv"].contains(format) else {
             throw UsageError("--format \(quoted(format)) is not a choice: text, svg or csv")
         }
+        guard !compact || format == "svg" else { throw UsageError("--compact applies to --format svg only") }
         if format != "text" {  // a view without a figure is refused before a training state trains
             var probe = AppState()
             try? StateString.apply(state ?? "", to: &probe)
@@ -91,13 +95,17 @@ struct Render: ParsableCommand {
             text = (colored ? buffer.ansiLines : buffer.lines).joined(separator: "\n") + "\n"
         } else {
             guard let scene = ViewFigure.scene(appState) else { throw noFigure(appState.view) }
-            text = format == "svg" ? SVGWriter.svg(scene) : CSVWriter.csv(scene)
+            text = format == "svg" ? SVGWriter.svg(scene, options: SVGOptions(compact: compact)) : CSVWriter.csv(scene)
         }
         if let file { try OutputFile.commit([(file, Array(text.utf8))]) } else { try StandardStream.output.write(text) }
     }
 
     func noFigure(_ shown: ViewKind) -> UsageError {
-        UsageError("--format \(format): the \(shown.rawValue) view has no figure; use one of "
+        if shown == .model {
+            return UsageError("--format \(format): the model view draws a figure of a model: open one with "
+                + "--embeddings E --labels L --weights W (or --format text)")
+        }
+        return UsageError("--format \(format): the \(shown.rawValue) view has no figure; use one of "
             + ViewFigure.views.map(\.rawValue).joined(separator: ", ") + " (or --format text)")
     }
 }

@@ -82,6 +82,8 @@ public struct AppState: Sendable {
     public var sphere = SphereCamera()
     /// What view 7 shows (`sphere=two` for the two-class figure while a 3-D run exists).
     public var sphereFigure = SphereFigure.run
+    /// Which of several runs view 7 draws, from 0 (`run=N` in the state string counts from 1); `o` steps it.
+    public var sphereRunIndex = 0
     /// Where the left button went down on the sphere and how it was turned then, until the button is let go.
     var sphereGrab: SphereGrab?
 
@@ -201,7 +203,7 @@ public struct AppState: Sendable {
     /// when the runs are made.
     public mutating func open(_ loaded: LoadedRun) {
         view = loaded.run.weights.columns == 3 ? .sphere : .training
-        sphereFigure = .run
+        (sphereFigure, sphereRunIndex) = (.run, 0)
         pendingLoad = nil
         lossKind = loaded.run.loss.kind
         loss = loaded.run.loss

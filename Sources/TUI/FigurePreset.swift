@@ -1,8 +1,8 @@
 import Training
 
 /// A figure of the papers, ready to open: a name, where it comes from, and the state string that draws it, so that
-/// `--state 'preset=ID'` (or the whole string) opens it as the `i` key does (in the two-class views; the training
-/// view keeps `p` for what trains, and `i` in another view goes on from the preset last opened). The training
+/// `--state 'preset=ID'` (or the whole string) opens it as the `i` key does (in the two-class views and the training
+/// view, where `p` still cycles what trains; `i` in another view goes on from the preset last opened). The training
 /// view's own presets (`TrainingPreset`, cycled there with `p`) are part of the list through their state strings,
 /// not a second mechanism: the L-Softmax feature figure is `view=training preset=lsoftmax-figure`.
 public struct FigurePreset: Sendable, Hashable {

@@ -1,14 +1,20 @@
 /// The help screen: the keys, listed from the same key table that dispatches them (so the two never disagree),
-/// then the symbols of this view (`Glossary`). When both do not fit on one page the symbols get a page of their
-/// own: `?` turns to it, and closes the last page; Esc closes at once; any other key closes the help and acts.
+/// then the symbols of this view (`Glossary`). When they do not fit on one page they take several (the keys first,
+/// the symbols under the last keys or on their own): `?` turns the page, and closes the last one; Esc closes at
+/// once; any other key closes the help and acts.
 enum HelpOverlay {
     /// One row of the overlay: a key or symbol, and what it means.
     typealias Entry = (label: String, text: String)
 
     /// The pages: every key and symbol on one when they fit the screen's rows, else the keys (every key when they
-    /// fit, else this view's, so each row stays readable) on one and the symbols with them or on the next.
-    static func pages(_ state: AppState) -> [[Entry]] {
-        let rows = state.height - 2
+    /// fit, else this view's, so each row stays readable) on as many pages as they need, and the symbols under the
+    /// last keys when there is room, else on pages of their own. Every page fits the rows in one column, so no
+    /// text is cut short.
+    static func pages(_ state: AppState) -> [[Entry]] { paged(state).map(\.entries) }
+
+    /// The pages with their titles: `Keys (1/2): ? symbols, Esc closes`, `Keys and symbols (2/2): ? closes`.
+    static func paged(_ state: AppState) -> [(entries: [Entry], title: String)] {
+        let rows = max(state.height - 2, 1)
         let others = keyTable.filter { if case .show = $0.command { false } else { true } }
         let symbols = Glossary.entries(for: state.view).map { (label: $0.symbol, text: $0.meaning) }
         let views = (label: "1-\(ViewKind.allCases.count)",
@@ -20,20 +26,36 @@ enum HelpOverlay {
             }
         }
         let all = keys(others, scoped: true)
-        if all.count + symbols.count <= rows { return [all + symbols] }
-        if all.count <= rows { return [all, symbols] }
-        var own = keys(others.filter { $0.applies(in: state.view) }, scoped: false)
-        // One row too many: the title bar numbers the views already, so their row gives way to this view's keys.
-        if own.count > rows { own.removeFirst() }
-        return own.count + symbols.count <= rows ? [own + symbols] : [own, symbols]
+        if all.count + symbols.count <= rows { return [(all + symbols, " Keys and symbols: ? closes ")] }
+        var own = all
+        if all.count > rows {
+            own = keys(others.filter { $0.applies(in: state.view) }, scoped: false)
+            // The title bar numbers the views already, so their row gives way to this view's keys.
+            if own.count > rows { own.removeFirst() }
+        }
+        func chunks(_ entries: [Entry]) -> [[Entry]] {
+            stride(from: 0, to: entries.count, by: rows).map { Array(entries[$0 ..< min($0 + rows, entries.count)]) }
+        }
+        // Each page: its entries and whether it holds keys, symbols or both.
+        var pages = chunks(own).map { (entries: $0, keys: true, symbols: false) }
+        if all.count > rows, let last = pages.last, last.entries.count + symbols.count <= rows {
+            pages[pages.count - 1] = (last.entries + symbols, true, !symbols.isEmpty)
+        } else {
+            pages += chunks(symbols).map { (entries: $0, keys: false, symbols: true) }
+        }
+        if pages.count == 1 { return [(pages[0].entries, " Keys and symbols: ? closes ")] }
+        return pages.enumerated().map { index, page in
+            let name = page.keys && page.symbols ? "Keys and symbols" : page.keys ? "Keys" : "Symbols"
+            let action = index == pages.count - 1 ? "? closes"
+                : (pages[index + 1].keys ? "? next page" : "? symbols") + ", Esc closes"
+            return (page.entries, " \(name) (\(index + 1)/\(pages.count)): \(action) ")
+        }
     }
 
     static func draw(_ state: AppState, into buffer: inout Buffer) {
-        let pages = self.pages(state)
-        let page = min(state.helpPage ?? 0, pages.count - 1)
-        let title = pages.count == 1 ? " Keys and symbols: ? closes "
-            : page == 0 ? " Keys (1/2): ? symbols, Esc closes " : " Symbols (2/2): ? closes "
-        drawBox(pages[page], title: title, theme: state.theme, into: &buffer)
+        let pages = paged(state)
+        let page = pages[min(state.helpPage ?? 0, pages.count - 1)]
+        drawBox(page.entries, title: page.title, theme: state.theme, into: &buffer)
     }
 
     /// The entries in a box centred on the screen, in one column, or two when one is too long and the screen wide.

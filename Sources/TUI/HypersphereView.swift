@@ -20,8 +20,9 @@ enum HypersphereView {
         if let run = scene.run, let session = state.training {
             writer.line(session.subject.title, theme.title, into: &buffer)
             writer.line(loss.shortDescription, theme.dim, into: &buffer)
-            if session.runs.count > 1 {
-                writer.line("the first of \(session.runs.count) runs", theme.dim, into: &buffer)
+            if let place = state.sphereRunPlace {
+                writer.line(items: [("run \(place.index) of \(place.count): ", theme.dim), (run.configuration.name, .plain)],
+                            into: &buffer)
             }
             let epoch = session.stopEpoch.map { "\(run.epoch)/\($0)" } ?? "\(run.epoch)"
             writer.line(items: [("epoch \(epoch)  step \(run.iteration)", .plain),
@@ -65,6 +66,8 @@ enum HypersphereView {
             let hint = state.training?.featureDimension == 3 && state.sphereFigure == .two
                 ? "o: the 3-D training run" : "z in view 5 trains 3-D features to show here"
             writer.wrapped(hint, theme.dim, into: &buffer)
+        } else if let place = state.sphereRunPlace, place.index < place.count {
+            writer.wrapped("o: the next run", theme.dim, into: &buffer)
         } else {
             writer.wrapped("o: the two-class figure", theme.dim, into: &buffer)
         }

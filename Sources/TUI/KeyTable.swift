@@ -58,9 +58,8 @@ private let twoClass: [ViewKind] = ViewKind.allCases.filter(\.isTwoClass)
 /// The views with the loss's controls in a side panel: the two-class views and the Model view.
 private let withControls: [ViewKind] = twoClass + [.model]
 
-/// The views where ^S saves the figure: the two-class views (the training view has a figure too, for `render`, but
-/// its keys fill the help of an 80x24 terminal already).
-private let figureViews: [ViewKind] = ViewFigure.views.filter { $0 != .training }  // view 5's help page is full at 80x24
+/// The views where ^S saves the figure: those with a vector figure.
+private let figureViews: [ViewKind] = ViewFigure.views
 
 /// The two-class views with a side panel of controls (the sphere's arrow keys turn it instead).
 private let panelViews = twoClass.filter { $0 != .sphere }
@@ -78,7 +77,7 @@ public let keyTable: [KeyBinding] = [
     binding(.show(.training), "training view: " + ViewKind.training.summary, [(char("5"), 0)], hint: "views"),
     binding(.show(.model), "model view: " + ViewKind.model.summary, [(char("6"), 0)]),
     binding(.cycleFigurePreset, "next / previous figure preset (the papers' figures)", [(char("i"), 1), (char("I"), -1)],
-            views: twoClass),
+            views: twoClass + [.training]),
     binding(.saveFigure, "save the view as SVG (a new file)", [(.controlS, 0)],
             hint: "svg", views: figureViews),
     binding(.show(.sphere), "sphere view: " + ViewKind.sphere.summary, [(ViewKind.sphere.digitKey, 0)]),
@@ -97,7 +96,7 @@ public let keyTable: [KeyBinding] = [
     binding(.turnSphere, "turn the sphere left / right (15°), or drag it", [(.left, -1), (.right, 1)], hint: "turn",
             views: [.sphere]),
     binding(.tiltSphere, "tilt the sphere down / up (15°)", [(.down, -1), (.up, 1)], views: [.sphere]),
-    binding(.toggleSphereFigure, "the 3-D training run or the two-class figure", [(char("o"), 0)], hint: "figure",
+    binding(.toggleSphereFigure, "the next 3-D training run, then the two-class figure", [(char("o"), 0)], hint: "figure",
             views: [.sphere]),
     binding(.selectSample, "select the next / previous sample", [(.tab, 1), (.backTab, -1)], hint: "sample",
             views: [.plane]),
@@ -144,7 +143,7 @@ public let keyTable: [KeyBinding] = [
             views: [.training]),
     binding(.toggleDimension, "2-D or 3-D features (restarts the run)", [(char("z"), 0)],
             views: [.training]),
-    binding(.reset, "reset everything to the defaults", [(char("r"), 0)], views: withControls),
+    binding(.reset, "reset to the defaults (the sphere view: only its turn)", [(char("r"), 0)], views: withControls),
 ]
 
 extension KeyBinding {

@@ -35,6 +35,24 @@ enum PsiView {
         return list
     }
 
+    /// The legend's name of each curve, fitted to `width` columns as `measure` counts them. A loss's curve (the
+    /// current one, a pin, another loss) that does not fit under its full name (`Combined s=64 m1=1 m2=0.5 m3=0`)
+    /// is named by what tells it from the other curves of its loss: the loss and the parameters whose values differ
+    /// among them (`Combined m1=1 m2=0.5 m3=0`), and, when that is still too long and the loss is the current one
+    /// (named above the legend), those parameters alone (`m1=1 m2=0.5 m3=0`). Other curves keep their names.
+    static func legendNames(_ list: [PsiCurve], current: LossKind, width: Int, measure: (String) -> Int) -> [String] {
+        list.map { curve in
+            guard measure(curve.name) > width, ["current", "pin", "other"].contains(curve.kind) else { return curve.name }
+            let loss = curve.loss
+            let kin = list.filter { ["current", "pin", "other"].contains($0.kind) && $0.loss.kind == loss.kind }
+            let differing = loss.parameters.filter { parameter in kin.contains { $0.loss[parameter] != loss[parameter] } }
+            guard !differing.isEmpty else { return curve.name }
+            let values = differing.map { "\($0.rawValue)=\(NumberText.tidy(loss[$0]))" }.joined(separator: " ")
+            let named = loss.kind.displayName + " " + values
+            return measure(named) <= width || loss.kind != current ? named : values
+        }
+    }
+
     /// The extra curves of a loss of issue 10: MagFace at ‖x‖ = 10, 60, 110 (the defaults' l_a, middle, u_a),
     /// AdaFace for ẑ = −1, −0.5, 0.5, 1 (the lengths μ + ẑ (σ + ε)/h that give them named), ElasticFace's band
     /// m ± 2σ; the current curve is MagFace's at (l_a + u_a)/2, AdaFace's at ẑ = 0, ElasticFace's at m.
@@ -97,10 +115,11 @@ enum PsiView {
         var panel = PanelWriter(layout.panel)
         SidePanel.controls(state, into: &buffer, writer: &panel)
         panel.rule(into: &buffer, style: state.theme.dim)
-        for curve in list {
+        let names = legendNames(list, current: state.loss.kind, width: panel.textWidth - 3) { buffer.width(of: $0) }
+        for (curve, name) in zip(list, names) {
             let mark = curve.dash.isSolid ? "── " : "╌╌ "
             let style = state.theme.style(of: curve.role)
-            panel.line([(mark, style), (curve.name, curve.role == .accent ? state.theme.title : state.theme.dim)],
+            panel.line([(mark, style), (name, curve.role == .accent ? state.theme.title : state.theme.dim)],
                        into: &buffer)
         }
         panel.rule(into: &buffer, style: state.theme.dim)

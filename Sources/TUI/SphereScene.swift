@@ -120,10 +120,18 @@ extension AppState {
     /// with a 3-D session (even while it shows the two-class figure, so `o` finds the run where it was).
     var holdsTraining: Bool { view == .training || (view == .sphere && training?.featureDimension == 3) }
 
-    /// The 3-D run view 7 draws, nil for the two-class figure.
+    /// The 3-D run view 7 draws (the one `sphereRunIndex` picks, the last when there are fewer), nil for the
+    /// two-class figure.
     var sphereRun: Trainer? {
-        guard sphereFollowsTraining, let run = training?.runs.first, run.trainFeatures.columns == 3 else { return nil }
-        return run
+        guard sphereFollowsTraining, let runs = training?.runs, !runs.isEmpty else { return nil }
+        let run = runs[min(max(sphereRunIndex, 0), runs.count - 1)]
+        return run.trainFeatures.columns == 3 ? run : nil
+    }
+
+    /// Where the drawn run stands among the session's runs: its place from 1 and their number, nil for one run.
+    var sphereRunPlace: (index: Int, count: Int)? {
+        guard let runs = training?.runs, runs.count > 1, sphereRun != nil else { return nil }
+        return (min(max(sphereRunIndex, 0), runs.count - 1) + 1, runs.count)
     }
 
     /// A loaded 3-D run that cannot train (saved as JSON), drawn from its file.

@@ -140,7 +140,7 @@ extension StateString {
 
     static func unknownKey(_ key: String) -> InputError {
         failure("\(quoted(key)) is not a key: use view, loss, m, s, lambda, m1, m2, m3, easy_margin, "
-            + "normalize_features, angle, ratio, compare, panels, space, pin, theta, logit, yaw, pitch, sphere, "
+            + "normalize_features, angle, ratio, compare, panels, space, pin, theta, logit, yaw, pitch, sphere, run, "
             + (TrainingTokens.keys + ModelTokens.keys).joined(separator: ", "))
     }
 
@@ -210,6 +210,11 @@ extension StateString {
                 throw failure("sphere=\(escaped(value)) must be " + SphereFigure.allCases.map(\.rawValue).joined(separator: " or "))
             }
             state.sphereFigure = figure
+        case "run":
+            guard let place = Int(value), (1...100).contains(place) else {
+                throw failure("run=\(escaped(value)) must be a whole number from 1 to 100 (the run view 7 draws)")
+            }
+            state.sphereRunIndex = place - 1
         default: throw unknownKey(key)
         }
     }

@@ -40,6 +40,11 @@ public enum StateString {
         if state.view == .sphere {
             parts += ["yaw=\(NumberText.tidy(state.sphere.yaw))", "pitch=\(NumberText.tidy(state.sphere.pitch))"]
             if state.sphereFigure != .run { parts.append("sphere=\(state.sphereFigure.rawValue)") }
+            if state.sphereFigure == .run {  // the run drawn, from 1; as given while the runs are not made yet
+                let made = !(state.training?.runs.isEmpty ?? true)
+                let place = state.sphereRunPlace?.index ?? (made ? 1 : state.sphereRunIndex + 1)
+                if place > 1 { parts.append("run=\(place)") }
+            }
         }
         if state.holdsTraining, let session = state.training { parts += trainingTokens(session) }
         if let files = state.model?.files ?? state.pendingModel { parts += ModelTokens.tokens(files) }

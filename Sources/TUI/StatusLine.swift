@@ -10,16 +10,29 @@ enum StatusLine {
             writeShortened(" " + StateString.format(state), y: height - 2, style: theme.dim, into: &buffer)
         }
         var column = 1
-        // This view's own keys first, then the ones every view shares.
-        let hinted = keyTable.filter { $0.hint != nil && $0.applies(in: state.view) }
-        for binding in hinted.filter({ !$0.views.isEmpty }) + hinted.filter({ $0.views.isEmpty }) {
-            guard let hint = binding.hint else { continue }
+        // This view's own keys first (saving the figure last of them, and only where there is one), then the ones every view shares; room is
+        // kept for quit and help, which are always shown.
+        let hinted = keyTable.filter { $0.hint != nil && $0.applies(in: state.view)
+            && ($0.command != .saveFigure || ViewFigure.hasFigure(state)) }  // no hint to save what is not drawn
+        let own = hinted.filter { !$0.views.isEmpty && $0.command != .saveFigure } + hinted.filter { $0.command == .saveFigure }
+        let shared = hinted.filter(\.views.isEmpty)
+        let kept = shared.filter { $0.command == .quit || $0.command == .help }
+        func entry(_ binding: KeyBinding) -> String { "\(hintKeys(binding)) \(binding.hint ?? "")" }
+        var reserved = kept.reduce(0) { $0 + buffer.width(of: entry($1)) + 2 }
+        var full = false
+        for binding in own + shared {
+            let isKept = kept.contains(binding)
+            let size = buffer.width(of: entry(binding))
+            if isKept { reserved -= size + 2 }
+            guard !full || isKept else { continue }
+            guard column + size + (isKept ? 0 : reserved) < width else {
+                full = true
+                continue
+            }
             let keys = hintKeys(binding)
-            let entry = "\(keys) \(hint)"
-            guard column + buffer.width(of: entry) < width else { break }
             buffer.write(keys, x: column, y: height - 1, style: Style(theme.accent.foreground, bold: true))
-            buffer.write(" " + hint, x: column + buffer.width(of: keys), y: height - 1, style: .plain)
-            column += buffer.width(of: entry) + 2
+            buffer.write(" " + (binding.hint ?? ""), x: column + buffer.width(of: keys), y: height - 1, style: .plain)
+            column += size + 2
         }
     }
 

@@ -8,6 +8,7 @@ func perform(_ command: Command, direction: Int, on state: inout AppState) {
     case .help: state.showsHelp = true
     case .suspend: state.suspendRequested = true
     case .saveFigure: state.saveRequested = true
+    case .reset where state.view == .sphere: resetSphere(&state)
     case .reset: reset(&state)
     case .show(let view):
         state.view = view

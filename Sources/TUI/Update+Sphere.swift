@@ -12,10 +12,34 @@ func moveSphere(_ command: Command, direction: Int, on state: inout AppState) {
             state.notice = "no 3-D run to show: z in view 5 trains 3-D features"
             return
         }
-        state.sphereFigure = state.sphereFigure == .run ? .two : .run
-        state.notice = state.sphereFigure == .run ? "the 3-D training run" : "the two-class figure of the current loss"
+        // Each run in turn, then the two-class figure, then the first run again.
+        let count = state.training?.runs.count ?? 0
+        if state.sphereFigure == .two {
+            (state.sphereFigure, state.sphereRunIndex) = (.run, 0)
+        } else if state.sphereRunIndex + 1 < count {
+            state.sphereRunIndex += 1
+        } else {
+            (state.sphereFigure, state.sphereRunIndex) = (.two, 0)
+        }
+        if state.sphereFigure == .two {
+            state.notice = "the two-class figure of the current loss"
+        } else if let place = state.sphereRunPlace, let run = state.sphereRun {
+            state.notice = "run \(place.index) of \(place.count): " + run.configuration.name
+        } else {
+            state.notice = "the 3-D training run"
+        }
     default: break
     }
+}
+
+/// `r` in view 7: the sphere turned back to its starting view, and nothing else reset: the loss, the figure shown
+/// and a training run being followed (and trained) stay as they are, which is what turning a picture back means;
+/// `r` in another view resets the rest.
+func resetSphere(_ state: inout AppState) {
+    state.sphere = SphereCamera()
+    state.sphereGrab = nil
+    state.notice = "the sphere turned back to yaw " + NumberText.tidy(state.sphere.yaw) + "°, pitch "
+        + NumberText.tidy(state.sphere.pitch) + "° (only the turn)"
 }
 
 /// Where the left button went down on the sphere, and the camera then.

@@ -6,11 +6,12 @@ import Geometry
 /// explorer's save key): drawn from the same geometry and the same lists as the screen (the ψ view's curves,
 /// the compare view's panels), so the figure and the screen cannot disagree about what is shown.
 public enum ViewFigure {
-    /// The views that have a scene: the plane, ψ, angle, compare and training views.
-    public static let views: [ViewKind] = [.plane, .psi, .angles, .compare, .training]
+    /// The views that have a scene: every view (the training view once its runs are made, the model view with a
+    /// model open).
+    public static let views: [ViewKind] = [.plane, .psi, .angles, .compare, .training, .model, .sphere]
 
     /// The scene of the view `state` shows, with the state string in its metadata, or nil for a view without one
-    /// (the model and sphere views, or the training view before its runs are made).
+    /// (the model view without a model, or the training view before its runs are made).
     public static func scene(_ state: AppState) -> Scene? {
         let text = StateString.format(state)
         switch state.view {
@@ -24,15 +25,27 @@ public enum ViewFigure {
                                       state: text)
         case .compare: return compare(state, stateText: text)
         case .training: return training(state, stateText: text)
-        case .model, .sphere: return nil  // not drawn as vector figures yet: the text frame is the export
+        case .sphere: return sphere(state, stateText: text)
+        case .model: return model(state, stateText: text)
+        }
+    }
+
+    /// True when `scene` would draw the view `state` shows, answered without drawing it: not for the model view
+    /// without a model, nor for the training view before its runs are made.
+    static func hasFigure(_ state: AppState) -> Bool {
+        switch state.view {
+        case .model: state.model != nil
+        case .training: !(state.training?.runs.isEmpty ?? true)
+        default: views.contains(state.view)
         }
     }
 
     /// The file name a saved figure takes: the view and the loss, `psi-arcface.svg`, `compare-softmax-cosface.svg`,
-    /// `training-lsoftmax-figure.svg` (a training preset's id; `compare`, `loaded` for those subjects).
+    /// `training-lsoftmax-figure.svg` (a training preset's id; `compare`, `loaded` for those subjects; the same for
+    /// the sphere following a run).
     public static func baseName(_ state: AppState) -> String {
         var losses = state.view == .compare ? state.compareKinds.map(\.rawValue) : [state.lossKind.rawValue]
-        if state.view == .training, let subject = state.training?.subject, subject.chosenData == nil
+        if state.showsTraining, let subject = state.training?.subject, subject.chosenData == nil
             || subject.stateName == "compare" {  // a preset, the compare losses, a loaded run: what trains
             losses = [subject.stateName ?? "loaded"]
         }

@@ -27,6 +27,13 @@ import Testing
         #expect(run.status == 0 && run.stdout.contains("class=\"run weight\"") && run.stdout.contains("feature train"))
     }
 
+    @Test func theSphereIsAFigureToo() throws {
+        let svg = try Binary.run(["render", "--view", "sphere", "--format", "svg", "--state", "yaw=10 pitch=5"])
+        #expect(svg.status == 0 && svg.stdout.contains("class=\"rim front\"") && svg.stdout.contains("yaw=10 pitch=5</mx:state>"))
+        let csv = try Binary.run(["render", "--view", "sphere", "--format", "csv"])
+        #expect(csv.status == 0 && csv.stdout.contains(",band-arc front,"))
+    }
+
     @Test func outputIsWrittenWholeAndCheckedFirst() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -47,6 +54,11 @@ import Testing
     @Test func badRequestsAreRefused() throws {
         let format = try Binary.run(["render", "--format", "png"])
         #expect(format.status == 2 && format.stderr.contains("--format 'png' is not a choice: text, svg or csv"))
+        let compact = try Binary.run(["render", "--format", "csv", "--compact"])
+        #expect(compact.status == 2 && compact.stderr.contains("--compact applies to --format svg only"))
+        let small = try Binary.run(["render", "--format", "svg", "--compact", "--view", "angles"])
+        let exact = try Binary.run(["render", "--format", "svg", "--view", "angles"])
+        #expect(small.status == 0 && small.stdout.hasSuffix("</svg>\n") && small.stdout.utf8.count * 2 < exact.stdout.utf8.count)
         let unknown = try Binary.run(["render", "--format", "svg", "--state", "view=nosuch"])
         #expect(unknown.status == 2 && unknown.stdout.isEmpty && unknown.stderr.contains("view=nosuch is not a view"))
     }

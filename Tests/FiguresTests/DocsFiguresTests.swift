@@ -5,7 +5,8 @@ import Testing
 
 /// docs/*.svg, the README's pictures, are the tool's own output: every figure preset has its file, each file is
 /// well-formed and keeps the preset's state string, and the presets that do not train are byte for byte what
-/// `render --format svg --state 'preset=ID'` writes now. After a change, `docs/make-figures.sh` regenerates them.
+/// `render --format svg --compact --state 'preset=ID'` writes now. After a change, `docs/make-figures.sh`
+/// regenerates them.
 @Suite struct DocsFiguresTests {
     static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs")
@@ -26,7 +27,7 @@ import Testing
             return
         }
         #expect(stored == StateString.format(state))
-        let fresh = SVGWriter.svg(try #require(ViewFigure.scene(state)))
+        let fresh = SVGWriter.svg(try #require(ViewFigure.scene(state)), options: SVGOptions(compact: true))
         #expect(fresh == text, "docs/\(id).svg is out of date: run docs/make-figures.sh")
     }
 

@@ -19,6 +19,9 @@ import Testing
         ("plane-ascii-80x24", "view=plane loss=cosface m=0.35 s=30 angle=90 ratio=1", 80, 24),
         ("plane-help-80x24", "view=plane loss=arcface", 80, 24),
         ("training-help-160x48", "view=training preset=single data=blobs", 160, 48),
+        // The training view's keys take two pages at 80x24, every key whole: the second page (-help2-) too.
+        ("training-help-80x24", "view=training preset=single data=blobs", 80, 24),
+        ("training-help2-80x24", "view=training preset=single data=blobs", 80, 24),
         ("training-figure-160x48", "view=training preset=lsoftmax-figure", 160, 48),
         ("plane-80x24", "view=plane loss=arcface m=0.5 s=64 angle=90 ratio=1", 80, 24),
         ("plane-lsoftmax-160x48", "view=plane loss=lsoftmax m=4 angle=90 ratio=2", 160, 48),
@@ -51,6 +54,8 @@ import Testing
         ("sphere-cosface-80x24", "view=sphere loss=cosface m=0.35 s=64 angle=90 ratio=1 yaw=30 pitch=20", 80, 24),
         ("sphere-sphereface-160x48", "view=sphere loss=sphereface m=4 angle=120 ratio=1 yaw=-20 pitch=35", 160, 48),
         ("sphere-monochrome-80x24", "view=sphere loss=arcface m=0.5 angle=90 yaw=60 pitch=-30", 80, 24),
+        // The Fig. 4b legend at 80 columns names the pins by what differs between them.
+        ("preset-arcface-fig4b-80x24", "preset=arcface-fig4b", 80, 24),
         ("sphere-run-160x48", "view=sphere preset=single data=blobs loss=cosface m=0.2 s=16 dim=3 yaw=30 pitch=20",
          160, 48),
     ] + FigurePreset.all.map { ("preset-\($0.id)-120x40", "preset=\($0.id)", 120, 40) }
@@ -64,7 +69,8 @@ import Testing
         var state = try ModelViewTests.state(entry.state, width: entry.width, height: entry.height)
         state.ascii = name.contains("-ascii-")
         if name.contains("-monochrome-") { state.theme = .monochrome }
-        state.showsHelp = name.contains("-help-")
+        state.showsHelp = name.contains("-help-") || name.contains("-help2-")
+        if name.contains("-help2-") { state.helpPage = 1 }
         state.prepareTraining()
         let buffer = frame(state)
         try Snapshot.check(buffer, named: name, in: Self.directory)

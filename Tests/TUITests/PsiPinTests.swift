@@ -17,6 +17,33 @@ import Testing
         return state
     }
 
+    /// ArcFace Fig. 4b at 80x24: the panel is too narrow for `Combined s=64 m1=1 m2=0.5 m3=0`, so each combined
+    /// curve is named by the parameters that tell the curves apart (s = 64 for all of them): the preset's
+    /// (m1, m2, m3) = (0.9, 0.4, 0.15) for the current curve and (1.35, 0, 0), (1, 0.5, 0), (1, 0, 0.35),
+    /// (1, 0.3, 0.2) for the pins, every one whole and no two alike.
+    @Test func narrowLegendsNameWhatDiffersBetweenPins() throws {
+        var state = AppState(width: 80, height: 24)
+        try StateString.apply("preset=arcface-fig4b", to: &state)
+        let layout = PlaneLayout(state: state)
+        let legend = frame(state).lines.compactMap { line -> String? in
+            let panel = String(String.UnicodeScalarView(Array(line.unicodeScalars).dropFirst(layout.panel.x)))
+            guard let range = panel.range(of: "── ") else { return nil }
+            let name = String(panel[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? nil : name  // not the rules above and below the legend
+        }
+        let expected = [(0.9, 0.4, 0.15), (1.35, 0, 0), (1, 0.5, 0), (1, 0, 0.35), (1, 0.3, 0.2)].map {
+            "m1=\(NumberText.tidy($0.0)) m2=\(NumberText.tidy($0.1)) m3=\(NumberText.tidy($0.2))"
+        }
+        for name in expected {
+            #expect(legend.contains { $0 == name || $0 == "Combined " + name }, "\(name) in \(legend)")
+        }
+        #expect(Set(legend).count == legend.count, "\(legend)")
+        // Wide enough, every curve keeps its full name.
+        var wide = AppState(width: 160, height: 48)
+        try StateString.apply("preset=arcface-fig4b", to: &wide)
+        #expect(frame(wide).lines.joined().contains("── Combined s=64 m1=1.35 m2=0 m3=0"))
+    }
+
     @Test func pinsKeepTheirParametersAndRoundTrip() throws {
         var state = try Self.psiState()
         Self.press("pMp", on: &state)  // pin m=2, go to m=3, pin it

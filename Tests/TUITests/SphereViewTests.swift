@@ -218,7 +218,36 @@ import Training
         let lines = frame(state).lines
         let name = try #require(TrainingPreset.all.first { $0.id == "angular-margins" }).name
         #expect(lines[0].contains(name) && lines[1].contains(name), "\(lines[0])\n\(lines[1])")
-        #expect(lines.contains { $0.contains("the first of 3 runs") })
+        #expect(lines.contains { $0.contains("run 1 of 3: " + session.runs[0].configuration.name) })
+    }
+
+    /// Several runs: o steps through them on the sphere (each drawn from its own weights and features), then to the
+    /// two-class figure and back to the first; the state string says which (`run=2`) and reopens it.
+    @Test func oPicksWhichRunTheSphereDraws() throws {
+        var state = AppState(width: 120, height: 40)
+        try StateString.apply("view=sphere preset=angular-margins dim=3", to: &state)
+        state.prepareTraining()
+        let runs = try #require(state.training?.runs)
+        #expect(state.sphereRun?.configuration == runs[0].configuration)
+        for index in 1..<runs.count {
+            update(&state, .key(.character("o")))
+            let shown = try #require(state.sphereRun)
+            #expect(shown.configuration == runs[index].configuration && shown.classWeights == runs[index].classWeights)
+            #expect(state.notice == "run \(index + 1) of \(runs.count): " + runs[index].configuration.name)
+            #expect(StateString.format(state).contains("run=\(index + 1)"))
+            state.notice = nil  // the notice o gave is not part of what reopens
+            #expect(frame(state).lines.contains { $0.contains("run \(index + 1) of \(runs.count): ") })
+            let scene = try #require(ViewFigure.scene(state))
+            #expect(scene.title.contains("run \(index + 1) of \(runs.count)"))
+            try StateRoundTripTests.expectSameScreen(state)
+        }
+        update(&state, .key(.character("o")))
+        #expect(state.sphereFigure == .two && state.sphereRun == nil && !StateString.format(state).contains("run="))
+        update(&state, .key(.character("o")))
+        #expect(state.sphereRun?.configuration == runs[0].configuration && !StateString.format(state).contains("run="))
+        var bad = AppState()
+        #expect(throws: InputError.self) { try StateString.apply("view=sphere run=0", to: &bad) }
+        #expect(throws: InputError.self) { try StateString.apply("view=sphere run=x", to: &bad) }
     }
 
     /// Without a 3-D session, o explains how to get one; the two-class figure stays.
@@ -228,6 +257,34 @@ import Training
         update(&state, .key(.character("o")))
         #expect(state.notice?.contains("z in view 5") == true)
         #expect(frame(state).lines.joined().contains("W1"))
+    }
+
+    /// r in view 7 turns the sphere back to its starting view and resets nothing else: a run being followed keeps
+    /// its steps and goes on playing, the loss and its parameters stay; r in view 1 still resets everything.
+    @Test func resetTurnsTheSphereBackAndKeepsTheRun() throws {
+        var state = AppState(width: 120, height: 40)
+        try StateString.apply("view=training loss=cosface m=0.2 s=16 preset=single data=blobs dim=3", to: &state)
+        state.prepareTraining()
+        update(&state, .key(ViewKind.sphere.digitKey))
+        update(&state, .key(.character(" ")))
+        for _ in 0..<2 { update(&state, .tick) }
+        for key in [Key.right, .right, .up] { update(&state, .key(key)) }
+        #expect(state.sphere != SphereCamera())
+        let (steps, loss) = (try #require(state.sphereRun).iteration, state.loss)
+        update(&state, .key(.character("r")))
+        #expect(state.sphere == SphereCamera() && state.notice?.contains("turned back") == true)
+        #expect(state.sphereRun?.iteration == steps && state.training?.playing == true && state.loss == loss)
+        update(&state, .tick)
+        #expect(try #require(state.sphereRun).iteration > steps, "the run goes on training")
+
+        var twoClass = AppState(width: 120, height: 40)
+        try StateString.apply("view=sphere loss=arcface m=0.4 angle=70 yaw=-50 pitch=10", to: &twoClass)
+        update(&twoClass, .key(.character("r")))
+        #expect(twoClass.sphere == SphereCamera() && twoClass.loss.m == 0.4 && twoClass.separation.degrees == 70)
+        update(&twoClass, .key(.character("1")))
+        update(&twoClass, .key(.character("r")))
+        #expect(twoClass.loss.kind != .arcface || twoClass.loss.m != 0.4 || twoClass.separation.degrees != 70)
+        #expect(StateString.format(twoClass) == StateString.format(AppState(width: 120, height: 40)))
     }
 
     @Test func theSphereKeysAreInTheHelpAndTheStatusLine() {

@@ -172,9 +172,7 @@ import Testing
     /// The help overlay lists every binding of the table.
     @Test func helpListsEveryBinding() {
         var state = AppState(width: 160, height: 48)
-        state.showsHelp = true
-        let text = frame(state).lines.joined(separator: "\n")
-        let rows = text.split(separator: "\n")
+        let rows = helpRows(&state)
         #expect(rows.contains { $0.contains("1-\(ViewKind.allCases.count)")
             && $0.contains("switch view: " + ViewKind.allCases.map(\.title).joined(separator: ", ")) })
         for binding in keyTable {  // the keys and what they do, on one row
@@ -276,14 +274,27 @@ import Testing
     }
 }
 
+/// The rows of every page of the help, turned with `?` from the first.
+func helpRows(_ state: inout AppState) -> [String] {
+    state.helpPage = 0
+    var rows: [String] = []
+    for page in 0 ..< HelpOverlay.pages(state).count {
+        #expect(state.helpPage == page)
+        rows += frame(state).lines
+        update(&state, .key(.character("?")))
+    }
+    #expect(!state.showsHelp, "? closes the last page")
+    return rows
+}
+
 @Suite struct SmallHelpTests {
-    /// At 80x24 the help lists the view's own keys in full, one per row.
+    /// At 80x24 the help lists the view's own keys in full, one per row, on as many pages as they take (the
+    /// training view's take two).
     @Test func smallTerminalsListThisViewsKeysWhole() {
         for view in ViewKind.allCases {
             var state = AppState(width: 80, height: 24)
             state.view = view
-            state.showsHelp = true
-            let rows = frame(state).lines
+            let rows = helpRows(&state)
             for binding in keyTable where binding.applies(in: view) {
                 if case .show = binding.command { continue }
                 #expect(rows.contains { $0.contains(binding.keyLabel + " ") && $0.contains(binding.summary) },
